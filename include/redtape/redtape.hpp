@@ -1,0 +1,10 @@
+// redtape: find redundant steps and duplicate document demands in
+// administrative procedures, and estimate what cutting them saves.
+#pragma once
+
+#include "redtape/error.hpp"
+#include "redtape/graph.hpp"
+#include "redtape/load.hpp"
+#include "redtape/log.hpp"
+#include "redtape/model.hpp"
+#include "redtape/version.hpp"

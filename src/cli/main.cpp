@@ -1,0 +1,351 @@
+// The `redtape` command line tool (SPEC §5).
+//
+// Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad input or a
+// bad command line. Results go to stdout or to `-o FILE`; diagnostics and
+// messages go to stderr. Each subcommand is one `add_<name>` function that
+// declares its options and returns what to run when it is chosen.
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/logger.h>
+
+#if __has_include(<unistd.h>)
+#include <unistd.h>
+#define REDTAPE_HAVE_FSYNC 1
+#endif
+
+#include "../util/text.hpp"
+#include "redtape/redtape.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+enum exit_code : int { exit_ok = 0, exit_findings = 1, exit_bad_input = 2 };
+
+/// Options every subcommand shares.
+struct context {
+  std::string lang = "en";  ///< "vi" or "en": messages and graph labels
+  unsigned jobs = 0;
+  bool quiet = false;
+
+  /// The CLI's own messages, in the chosen language.
+  [[nodiscard]] std::string_view say(std::string_view en, std::string_view vi) const {
+    return lang == "vi" ? vi : en;
+  }
+  [[nodiscard]] redtape::load_options load_options() const {
+    redtape::load_options options;
+    options.jobs = jobs;
+    return options;
+  }
+};
+
+/// A subcommand: the CLI11 app that parses it and the action it runs.
+struct command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+/// Thrown for a problem the CLI reports itself (already worded for the user).
+class cli_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// "REDTAPE_LANG=vi_VN.UTF-8" → "vi"; anything unrecognised → "en".
+std::string default_lang() {
+  const char* env = std::getenv("REDTAPE_LANG");
+  if (env == nullptr) return "en";
+  const std::string_view value(env);
+  if (value.size() >= 2 && (value[0] == 'v' || value[0] == 'V') &&
+      (value[1] == 'i' || value[1] == 'I') &&
+      (value.size() == 2 || value[2] == '_' || value[2] == '-' || value[2] == '.'))
+    return "vi";
+  return "en";
+}
+
+std::vector<fs::path> to_paths(const std::vector<std::string>& strings) {
+  return {strings.begin(), strings.end()};
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
+std::string count(const context& ctx, std::size_t n, std::string_view en_one,
+                  std::string_view en_many, std::string_view vi) {
+  if (ctx.lang == "vi") return fmt::format("{} {}", n, vi);
+  return fmt::format("{} {}", n, n == 1 ? en_one : en_many);
+}
+
+// ---------------------------------------------------------------------------
+// Output: stdout, or a file written whole or not at all.
+
+bool is_yaml(const fs::path& p) {
+  const auto ext = p.extension();
+  return ext == ".yaml" || ext == ".yml";
+}
+
+/// Refuse an output path that would overwrite an input, or that the next
+/// load of the same folder would pick up as input.
+void check_not_input(const context& ctx, const fs::path& target,
+                     const std::vector<fs::path>& inputs) {
+  std::error_code ec;
+  const fs::path target_full = fs::weakly_canonical(target, ec);
+  for (const fs::path& input : inputs) {
+    std::error_code ec1;
+    std::error_code ec2;
+    const bool same = fs::equivalent(target, input, ec1) ||
+                      (!ec && fs::weakly_canonical(input, ec2) == target_full && !ec2);
+    if (same)
+      throw cli_error(fmt::format("{}: {}", target.string(),
+                                  ctx.say("refusing to overwrite an input file",
+                                          "không ghi đè lên tệp đầu vào")));
+    if (!ec && is_yaml(target) && fs::is_directory(input, ec1)) {
+      const fs::path folder = fs::weakly_canonical(input, ec2);
+      if (ec2) continue;
+      const auto rel = target_full.lexically_relative(folder);
+      if (!rel.empty() && *rel.begin() != "..")
+        throw cli_error(fmt::format(
+            "{}: {}", target.string(),
+            ctx.say("refusing to write YAML inside an input folder (it would be loaded as input)",
+                    "không ghi tệp YAML vào thư mục đầu vào (tệp sẽ bị nạp như dữ liệu đầu vào)")));
+    }
+  }
+}
+
+[[noreturn]] void write_failed(const context& ctx, const std::string& target, const fs::path& tmp,
+                               int error) {
+  std::error_code ignored;
+  if (!tmp.empty()) fs::remove(tmp, ignored);
+  throw cli_error(fmt::format("{}: {}: {}", target, ctx.say("cannot write", "không ghi được"),
+                              std::generic_category().message(error)));
+}
+
+std::string random_suffix() {
+  static std::atomic<unsigned> counter{0};
+  std::random_device device;
+  return fmt::format("{:08x}{:x}", device(), counter++);
+}
+
+/// Write `content` to `target` ("" or "-" = stdout). A file is written to a
+/// temporary file beside it and renamed over it, so a reader never sees half
+/// of it and a failure leaves the old file as it was.
+void output(const context& ctx, std::string_view content, const std::string& target,
+            const std::vector<fs::path>& inputs) {
+  if (target.empty() || target == "-") {
+    std::cout.write(content.data(), static_cast<std::streamsize>(content.size()));
+    std::cout.flush();
+    if (!std::cout)
+      throw cli_error(std::string(ctx.say("cannot write to stdout", "không ghi được ra stdout")));
+    return;
+  }
+  const fs::path path(target);
+  check_not_input(ctx, path, inputs);
+  std::error_code ec;
+  if (fs::is_directory(path, ec))
+    throw cli_error(fmt::format("{}: {}", target, ctx.say("is a folder", "là một thư mục")));
+
+  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  fs::path tmp;
+  std::FILE* file = nullptr;
+  for (int attempt = 0; attempt < 16 && file == nullptr; ++attempt) {
+    tmp = dir / fmt::format(".{}.{}.tmp", path.filename().string(), random_suffix());
+    // "x": create, never open an existing file.
+    file = std::fopen(tmp.string().c_str(), "wbx");
+    if (file == nullptr && errno != EEXIST) write_failed(ctx, target, {}, errno);
+  }
+  if (file == nullptr) write_failed(ctx, target, {}, EEXIST);
+
+  const bool written = std::fwrite(content.data(), 1, content.size(), file) == content.size() &&
+                       std::fflush(file) == 0
+#ifdef REDTAPE_HAVE_FSYNC
+                       && ::fsync(::fileno(file)) == 0
+#endif
+      ;
+  const int write_errno = errno;
+  if (std::fclose(file) != 0 || !written) write_failed(ctx, target, tmp, written ? errno : write_errno);
+
+  fs::rename(tmp, path, ec);
+  if (ec) write_failed(ctx, target, tmp, ec.value());
+}
+
+// ---------------------------------------------------------------------------
+// Loading, shared by every subcommand that reads a catalog.
+
+void print_diagnostics(const context& ctx, const redtape::load_result& result) {
+  for (const redtape::diagnostic& d : result.diagnostics) {
+    if (ctx.quiet && d.severity != redtape::severity::error) continue;
+    std::cerr << d.format(ctx.lang) << '\n';
+  }
+}
+
+void print_summary(const context& ctx, const std::vector<std::string>& paths,
+                   const redtape::load_result& result) {
+  if (ctx.quiet) return;
+  std::size_t warnings = 0;
+  for (const auto& d : result.diagnostics)
+    if (d.severity == redtape::severity::warning) ++warnings;
+  std::vector<std::string> parts;
+  if (result.catalog)
+    parts.push_back(
+        count(ctx, result.catalog->procedures.size(), "procedure", "procedures", "thủ tục"));
+  parts.push_back(count(ctx, result.error_count(), "error", "errors", "lỗi"));
+  if (warnings != 0) parts.push_back(count(ctx, warnings, "warning", "warnings", "cảnh báo"));
+  std::cerr << fmt::format("{}: {}\n", join(paths, " "), join(parts, ", "));
+}
+
+/// The catalog, or nothing after printing why (diagnostics and a summary).
+std::optional<redtape::catalog> load(const context& ctx, const std::vector<std::string>& paths) {
+  redtape::load_result result = redtape::try_load(to_paths(paths), ctx.load_options());
+  print_diagnostics(ctx, result);
+  if (!result.ok()) {
+    print_summary(ctx, paths, result);
+    return std::nullopt;
+  }
+  return std::move(result.catalog);
+}
+
+/// Every file the catalog was read from, plus the paths as given.
+std::vector<fs::path> inputs_of(const redtape::catalog& c, const std::vector<std::string>& paths) {
+  std::vector<fs::path> inputs = to_paths(paths);
+  inputs.insert(inputs.end(), c.files.begin(), c.files.end());
+  return inputs;
+}
+
+const redtape::procedure& find_procedure(const context& ctx, const redtape::catalog& c,
+                                         const std::string& id) {
+  if (const redtape::procedure* p = c.find_procedure(id)) return *p;
+  std::string message = fmt::format("{} {}", ctx.say("no procedure with id", "không có thủ tục mã"),
+                                    redtape::util::quote(id));
+  std::vector<std::string> ids;
+  ids.reserve(c.procedures.size());
+  for (const auto& p : c.procedures) ids.push_back(p.id);
+  if (auto suggestion = redtape::util::closest(id, ids))
+    message += fmt::format("; {} \"{}\"?", ctx.say("did you mean", "có phải là"), *suggestion);
+  else if (ids.empty())
+    message += fmt::format(" ({})", ctx.say("the catalog has no procedures",
+                                            "danh mục không có thủ tục nào"));
+  throw cli_error(message);
+}
+
+// ---------------------------------------------------------------------------
+// Subcommands.
+
+command add_check(CLI::App& app, const context& ctx) {
+  auto* sub = app.add_subcommand("check", "Validate catalogs: print every error, exit 2 if any");
+  auto paths = std::make_shared<std::vector<std::string>>();
+  sub->add_option("PATH", *paths, "YAML files or folders (searched recursively)")->required();
+  return {sub, [&ctx, paths] {
+            redtape::load_result result =
+                redtape::try_load(to_paths(*paths), ctx.load_options());
+            print_diagnostics(ctx, result);
+            print_summary(ctx, *paths, result);
+            return result.ok() ? exit_ok : exit_bad_input;
+          }};
+}
+
+command add_graph(CLI::App& app, const context& ctx) {
+  auto* sub = app.add_subcommand("graph", "Draw a procedure's step graph (Graphviz DOT or Mermaid)");
+  struct options {
+    std::string procedure_id;
+    std::vector<std::string> paths;
+    std::string format = "dot";
+    std::string output;
+  };
+  auto opt = std::make_shared<options>();
+  sub->add_option("PROCEDURE_ID", opt->procedure_id, "Id of the procedure to draw")->required();
+  sub->add_option("PATH", opt->paths, "YAML files or folders (searched recursively)")->required();
+  sub->add_option("-f,--format", opt->format, "Output format")
+      ->check(CLI::IsMember({"dot", "mermaid"}))
+      ->capture_default_str();
+  sub->add_option("-o,--output", opt->output, "Write to FILE instead of stdout");
+  return {sub, [&ctx, opt] {
+            const auto catalog = load(ctx, opt->paths);
+            if (!catalog) return exit_bad_input;
+            const redtape::procedure& p = find_procedure(ctx, *catalog, opt->procedure_id);
+            redtape::graph_options graph;
+            graph.lang = ctx.lang;
+            const std::string text = opt->format == "mermaid"
+                                         ? redtape::to_mermaid(*catalog, p, graph)
+                                         : redtape::to_dot(*catalog, p, graph);
+            output(ctx, text, opt->output, inputs_of(*catalog, opt->paths));
+            return exit_ok;
+          }};
+}
+
+int run(int argc, char** argv) {
+  context ctx;
+  ctx.lang = default_lang();
+
+  CLI::App app{"redtape: find redundant steps and duplicate documents in administrative "
+               "procedures, and what cutting them saves",
+               "redtape"};
+  app.set_version_flag("--version", fmt::format("redtape {}", redtape::version));
+  app.require_subcommand(1);
+  // Global options may also follow the subcommand: `redtape check --lang vi x/`.
+  app.fallthrough();
+  app.add_option("--lang", ctx.lang,
+                 "Language of messages and graph labels (default: $REDTAPE_LANG, else en)")
+      ->check(CLI::IsMember({"vi", "en"}));
+  app.add_option("-j,--jobs", ctx.jobs, "Worker threads for loading (0 = all cores)")
+      ->check(CLI::Range(0u, 4096u));
+  app.add_flag("-q,--quiet", ctx.quiet, "Print errors only: no warnings, no summary");
+
+  const std::vector<command> commands{
+      add_check(app, ctx),
+      add_graph(app, ctx),
+  };
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version are "errors" that exit 0; every real usage error is 2.
+    return app.exit(e) == 0 ? exit_ok : exit_bad_input;
+  }
+
+  if (ctx.quiet) redtape::logger()->set_level(spdlog::level::err);
+
+  try {
+    for (const command& c : commands)
+      if (c.app->parsed()) return c.run();
+  } catch (const cli_error& e) {
+    std::cerr << "redtape: " << e.what() << '\n';
+  } catch (const redtape::load_error& e) {
+    for (const auto& d : e.diagnostics()) std::cerr << d.format(ctx.lang) << '\n';
+  }
+  return exit_bad_input;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "redtape: " << e.what() << '\n';
+  } catch (...) {
+    std::cerr << "redtape: unexpected error\n";
+  }
+  return exit_bad_input;
+}

@@ -68,6 +68,9 @@ class syntax_error : public std::runtime_error {
 /// API. Throws syntax_error; exceptions thrown by the sink pass through.
 void parse_with_yaml_cpp(std::string_view text, event_sink& sink);
 
+/// The same with libyaml's C event parser (about ten times faster).
+void parse_with_libyaml(std::string_view text, event_sink& sink);
+
 /// The 1-based column, in code points, of byte `offset` of `text`.
 [[nodiscard]] std::uint32_t column_at(std::string_view text, std::size_t offset) noexcept;
 

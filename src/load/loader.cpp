@@ -40,7 +40,7 @@ bool is_yaml(const fs::path& p) {
 // in sorted order (hidden files and folders skipped).
 std::vector<std::string> find_files(const std::vector<fs::path>& paths, loader::diagnostics_list& diags) {
   std::vector<std::string> files;
-  auto add = [&](const fs::path& p) { files.push_back(p.generic_string()); };
+  auto add = [&](const fs::path& p) { files.push_back(p.lexically_normal().generic_string()); };
   for (const auto& path : paths) {
     std::error_code ec;
     auto status = fs::status(path, ec);
@@ -75,7 +75,8 @@ std::vector<std::string> find_files(const std::vector<fs::path>& paths, loader::
 }
 
 void parse_text(std::string_view text, std::uint32_t file_index, const std::vector<std::string>& files,
-                const load_limits& limits, file_output& out) {
+                const load_options& options, file_output& out) {
+  const load_limits& limits = options.limits;
   loader::diagnostics_list diags(files, limits.max_errors_per_file);
   auto where = [&](loader::mark m) { return source_location{file_index, m.line, m.column}; };
   if (auto problem = loader::prescan(text)) {
@@ -84,7 +85,10 @@ void parse_text(std::string_view text, std::uint32_t file_index, const std::vect
     loader::model_builder builder(file_index, out.fragment, diags);
     loader::tree_builder events(builder, {limits.max_depth, limits.max_alias_nodes});
     try {
-      loader::parse_with_yaml_cpp(text, events);
+      if (options.parser == yaml_parser::yaml_cpp)
+        loader::parse_with_yaml_cpp(text, events);
+      else
+        loader::parse_with_libyaml(text, events);
       if (builder.documents_seen() == 0 || (out.fragment.procedures.empty() &&
                                              out.fragment.documents.empty() &&
                                              out.fragment.agencies.empty() && !out.fragment.has_costs &&
@@ -131,7 +135,8 @@ void parse_text(std::string_view text, std::uint32_t file_index, const std::vect
 }
 
 void load_file(const std::string& name, std::uint32_t file_index, const std::vector<std::string>& files,
-               const load_limits& limits, file_output& out) {
+               const load_options& options, file_output& out) {
+  const load_limits& limits = options.limits;
   loader::diagnostics_list diags(files, limits.max_errors_per_file);
   source_location whole{file_index, 0, 0};
   std::error_code ec;
@@ -152,7 +157,7 @@ void load_file(const std::string& name, std::uint32_t file_index, const std::vec
     if (!in.read(text.data(), static_cast<std::streamsize>(size))) {
       diags.error("io-error", whole, "cannot read the file", "không đọc được tệp");
     } else {
-      parse_text(text, file_index, files, limits, out);
+      parse_text(text, file_index, files, options, out);
       return;
     }
   }
@@ -284,7 +289,7 @@ load_result try_load(const std::vector<fs::path>& paths, const load_options& opt
   std::vector<file_output> outputs(c.files.size());
   run_parallel(c.files.size(), options.jobs, [&](std::size_t i) {
     try {
-      load_file(c.files[i], static_cast<std::uint32_t>(i), c.files, options.limits, outputs[i]);
+      load_file(c.files[i], static_cast<std::uint32_t>(i), c.files, options, outputs[i]);
     } catch (const std::exception& e) {
       // Out of memory or a parser bug: this file fails, the program goes on.
       outputs[i] = {};
@@ -305,7 +310,7 @@ load_result try_load_text(std::string_view text, std::string name, const load_op
   c.files.push_back(std::move(name));
   std::vector<file_output> outputs(1);
   try {
-    parse_text(text, 0, c.files, options.limits, outputs[0]);
+    parse_text(text, 0, c.files, options, outputs[0]);
   } catch (const std::exception& e) {
     outputs[0] = {};
     diagnostic d;

@@ -28,6 +28,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
 namespace {
 template <class Range>
 std::optional<std::string> closest_in(std::string_view word, const Range& candidates) {
+  // Too short to guess from ("c" is one edit from every one-letter id).
+  if (word.size() < 3) return std::nullopt;
   // Allow about one typo in four characters, at least one.
   const std::size_t limit = std::max<std::size_t>(1, word.size() / 4 + (word.size() > 6 ? 1 : 0));
   std::optional<std::string> best;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "redtape/error.hpp"
+#include "redtape/analysis.hpp"
 #include "redtape/graph.hpp"
 #include "redtape/load.hpp"
 #include "redtape/log.hpp"

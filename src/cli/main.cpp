@@ -29,7 +29,7 @@
 #define REDTAPE_HAVE_FSYNC 1
 #endif
 
-#include "../util/text.hpp"
+#include "util/text.hpp"
 #include "redtape/redtape.hpp"
 
 namespace fs = std::filesystem;
@@ -115,22 +115,24 @@ void check_not_input(const context& ctx, const fs::path& target,
   for (const fs::path& input : inputs) {
     std::error_code ec1;
     std::error_code ec2;
-    const bool same = fs::equivalent(target, input, ec1) ||
-                      (!ec && fs::weakly_canonical(input, ec2) == target_full && !ec2);
-    if (same)
-      throw cli_error(fmt::format("{}: {}", target.string(),
-                                  ctx.say("refusing to overwrite an input file",
-                                          "không ghi đè lên tệp đầu vào")));
-    if (!ec && is_yaml(target) && fs::is_directory(input, ec1)) {
-      const fs::path folder = fs::weakly_canonical(input, ec2);
-      if (ec2) continue;
-      const auto rel = target_full.lexically_relative(folder);
-      if (!rel.empty() && *rel.begin() != "..")
-        throw cli_error(fmt::format(
-            "{}: {}", target.string(),
-            ctx.say("refusing to write YAML inside an input folder (it would be loaded as input)",
-                    "không ghi tệp YAML vào thư mục đầu vào (tệp sẽ bị nạp như dữ liệu đầu vào)")));
-    }
+    if (fs::equivalent(target, input, ec1) ||
+        (!ec && fs::weakly_canonical(input, ec2) == target_full && !ec2))
+      throw cli_error(fmt::format(
+          "{}: {}", target.string(),
+          ctx.say("refusing to overwrite an input file", "không ghi đè lên tệp đầu vào")));
+  }
+  if (ec || !is_yaml(target)) return;
+  for (const fs::path& input : inputs) {
+    std::error_code ec1;
+    if (!fs::is_directory(input, ec1)) continue;
+    const fs::path folder = fs::weakly_canonical(input, ec1);
+    if (ec1) continue;
+    const fs::path relative = target_full.lexically_relative(folder);
+    if (!relative.empty() && *relative.begin() != "..")
+      throw cli_error(fmt::format(
+          "{}: {}", target.string(),
+          ctx.say("refusing to write YAML inside an input folder (it would be loaded as input)",
+                  "không ghi tệp YAML vào thư mục đầu vào (tệp sẽ bị nạp như dữ liệu đầu vào)")));
   }
 }
 
@@ -184,7 +186,8 @@ void output(const context& ctx, std::string_view content, const std::string& tar
 #endif
       ;
   const int write_errno = errno;
-  if (std::fclose(file) != 0 || !written) write_failed(ctx, target, tmp, written ? errno : write_errno);
+  if (std::fclose(file) != 0 || !written)
+    write_failed(ctx, target, tmp, written ? errno : write_errno);
 
   fs::rename(tmp, path, ec);
   if (ec) write_failed(ctx, target, tmp, ec.value());
@@ -244,8 +247,8 @@ const redtape::procedure& find_procedure(const context& ctx, const redtape::cata
   if (auto suggestion = redtape::util::closest(id, ids))
     message += fmt::format("; {} \"{}\"?", ctx.say("did you mean", "có phải là"), *suggestion);
   else if (ids.empty())
-    message += fmt::format(" ({})", ctx.say("the catalog has no procedures",
-                                            "danh mục không có thủ tục nào"));
+    message += fmt::format(
+        " ({})", ctx.say("the catalog has no procedures", "danh mục không có thủ tục nào"));
   throw cli_error(message);
 }
 
@@ -257,8 +260,7 @@ command add_check(CLI::App& app, const context& ctx) {
   auto paths = std::make_shared<std::vector<std::string>>();
   sub->add_option("PATH", *paths, "YAML files or folders (searched recursively)")->required();
   return {sub, [&ctx, paths] {
-            redtape::load_result result =
-                redtape::try_load(to_paths(*paths), ctx.load_options());
+            redtape::load_result result = redtape::try_load(to_paths(*paths), ctx.load_options());
             print_diagnostics(ctx, result);
             print_summary(ctx, *paths, result);
             return result.ok() ? exit_ok : exit_bad_input;
@@ -266,7 +268,8 @@ command add_check(CLI::App& app, const context& ctx) {
 }
 
 command add_graph(CLI::App& app, const context& ctx) {
-  auto* sub = app.add_subcommand("graph", "Draw a procedure's step graph (Graphviz DOT or Mermaid)");
+  auto* sub =
+      app.add_subcommand("graph", "Draw a procedure's step graph (Graphviz DOT or Mermaid)");
   struct options {
     std::string procedure_id;
     std::vector<std::string> paths;
@@ -298,9 +301,10 @@ int run(int argc, char** argv) {
   context ctx;
   ctx.lang = default_lang();
 
-  CLI::App app{"redtape: find redundant steps and duplicate documents in administrative "
-               "procedures, and what cutting them saves",
-               "redtape"};
+  CLI::App app{
+      "redtape: find redundant steps and duplicate documents in administrative "
+      "procedures, and what cutting them saves",
+      "redtape"};
   app.set_version_flag("--version", fmt::format("redtape {}", redtape::version));
   app.require_subcommand(1);
   // Global options may also follow the subcommand: `redtape check --lang vi x/`.

@@ -41,8 +41,9 @@ struct picture {
   std::vector<edge> edges;
 };
 
-// Characters per line of a step name before it wraps.
+// Characters per line of a step's name and actor before they wrap.
 constexpr std::size_t name_width = 32;
+constexpr std::size_t actor_width = 40;
 
 bool vietnamese(std::string_view lang) { return lang == "vi"; }
 
@@ -105,8 +106,9 @@ std::string shorten(std::string_view text, std::size_t max) {
 }
 
 // Split `text` into lines of about `width` characters at spaces, so that a
-// long official name makes a tall box rather than a very wide one.
-void wrap(std::string_view text, std::size_t width, std::vector<std::string>& lines) {
+// long official name makes a tall box rather than a very wide one. Line
+// breaks in the text are kept.
+void wrap_line(std::string_view text, std::size_t width, std::vector<std::string>& lines) {
   std::string line;
   std::size_t line_chars = 0;
   std::size_t start = 0;
@@ -129,15 +131,45 @@ void wrap(std::string_view text, std::size_t width, std::vector<std::string>& li
     line += word;
     line_chars += chars;
   }
-  if (!line.empty() || lines.empty()) lines.push_back(std::move(line));
+  if (!line.empty()) lines.push_back(std::move(line));
+}
+
+// As wrap_line, but with lines of even length: as few lines as `width`
+// allows, without a lone word left on the last one.
+void wrap_even(std::string_view text, std::size_t width, std::vector<std::string>& lines) {
+  std::vector<std::string> greedy;
+  wrap_line(text, width, greedy);
+  if (greedy.size() > 1) {
+    const std::size_t total = characters(text);
+    for (std::size_t w = (total + greedy.size() - 1) / greedy.size(); w < width; ++w) {
+      std::vector<std::string> even;
+      wrap_line(text, w, even);
+      if (even.size() <= greedy.size()) {
+        greedy = std::move(even);
+        break;
+      }
+    }
+  }
+  for (auto& line : greedy) lines.push_back(std::move(line));
+}
+
+void wrap(std::string_view text, std::size_t width, std::vector<std::string>& lines) {
+  const std::size_t before = lines.size();
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    wrap_even(text.substr(0, end), width, lines);
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  if (lines.size() == before) lines.emplace_back();
 }
 
 std::string duration_text(const duration& d, std::string_view lang) {
   const std::string_view unit = vietnamese(lang) ? " ngày" : " d";
   if (!d.is_range()) return plain_number(d.likely) + std::string(unit);
   // U+2013 EN DASH between the three points.
-  return fmt::format("{}–{}–{}{}", plain_number(d.min), plain_number(d.likely),
-                     plain_number(d.max), unit);
+  return fmt::format("{}–{}–{}{}", plain_number(d.min), plain_number(d.likely), plain_number(d.max),
+                     unit);
 }
 
 std::string fee_text(const fee& f, const std::string& default_currency, std::string_view lang) {
@@ -175,7 +207,7 @@ picture describe(const catalog& c, const procedure& p, std::string_view lang) {
     n.id = s.id;
     n.kind = s.by_applicant() ? node_kind::applicant : node_kind::agency;
     wrap(name_of(s.name, s.id, lang), name_width, n.lines);
-    if (!s.actor.empty()) n.lines.push_back(actor_text(c, s, lang));
+    if (!s.actor.empty()) wrap(actor_text(c, s, lang), actor_width, n.lines);
     std::string facts;
     if (s.duration_days) facts = duration_text(*s.duration_days, lang);
     if (s.fee) {
@@ -309,6 +341,7 @@ std::vector<std::string> mermaid_ids(const picture& pic) {
   for (const node& n : pic.nodes) {
     std::string base = n.kind == node_kind::missing ? "missing_" : "step_";
     for (char c : n.id) {
+      if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) continue;  // one '_' per letter
       const bool word = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
       base += word ? c : '_';
     }
@@ -341,8 +374,9 @@ std::string to_dot(const catalog& c, const procedure& p, const graph_options& op
   out += fmt::format(
       "  graph [rankdir=LR, label=\"{}\", labelloc=t, fontname=\"Helvetica,Arial,sans-serif\"];\n",
       dot_escape(pic.title));
-  out += "  node [shape=box, style=filled, fillcolor=\"#dbe8f5\", color=\"#4a6f94\", "
-         "fontname=\"Helvetica,Arial,sans-serif\", fontsize=10];\n";
+  out +=
+      "  node [shape=box, style=filled, fillcolor=\"#dbe8f5\", color=\"#4a6f94\", "
+      "fontname=\"Helvetica,Arial,sans-serif\", fontsize=10];\n";
   out += "  edge [color=\"#555555\"];\n";
   for (const node& n : pic.nodes) {
     out += fmt::format("  \"{}\" [label=\"{}\"", dot_escape(n.id), dot_label(n.lines));
@@ -353,8 +387,7 @@ std::string to_dot(const catalog& c, const procedure& p, const graph_options& op
       case node_kind::missing:
         out += ", style=dashed, color=\"#c0392b\", fontcolor=\"#c0392b\"";
         break;
-      case node_kind::agency:
-        break;
+      case node_kind::agency: break;
     }
     out += "];\n";
   }
@@ -376,10 +409,13 @@ std::string to_mermaid(const catalog& c, const procedure& p, const graph_options
   out += "  classDef missing fill:#fff,stroke:#c0392b,color:#c0392b,stroke-dasharray:5 5\n";
   for (std::size_t i = 0; i < pic.nodes.size(); ++i) {
     const node& n = pic.nodes[i];
-    // Applicant steps are stadiums, agency steps rectangles.
-    const bool stadium = n.kind == node_kind::applicant;
-    out += fmt::format("  {}{}\"{}\"{}\n", ids[i], stadium ? "([" : "[", mermaid_label(n.lines),
-                       stadium ? "])" : "]");
+    // Applicant steps have round edges, as in the DOT picture. Not stadiums:
+    // Mermaid 11 draws those as polygons, and when an edge end falls inside
+    // one it serialises the node, label and all, through btoa(), which throws
+    // on any non-Latin-1 letter and loses the whole diagram.
+    const bool round = n.kind == node_kind::applicant;
+    out += fmt::format("  {}{}\"{}\"{}\n", ids[i], round ? "(" : "[", mermaid_label(n.lines),
+                       round ? ")" : "]");
   }
   for (const edge& e : pic.edges) out += fmt::format("  {} --> {}\n", ids[e.from], ids[e.to]);
   mermaid_class(out, pic, ids, "applicant",

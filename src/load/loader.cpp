@@ -12,7 +12,7 @@
 
 #include "load/builder.hpp"
 #include "load/diagnostics.hpp"
-#include "load/prescan.hpp"
+#include "load/parse.hpp"
 #include "load/tree.hpp"
 #include "load/validate.hpp"
 #include "redtape/load.hpp"
@@ -76,59 +76,17 @@ std::vector<std::string> find_files(const std::vector<fs::path>& paths, loader::
 
 void parse_text(std::string_view text, std::uint32_t file_index, const std::vector<std::string>& files,
                 const load_options& options, file_output& out) {
-  const load_limits& limits = options.limits;
-  loader::diagnostics_list diags(files, limits.max_errors_per_file);
-  auto where = [&](loader::mark m) { return source_location{file_index, m.line, m.column}; };
-  if (auto problem = loader::prescan(text)) {
-    diags.error(problem->code, where(problem->at), problem->en, problem->vi);
+  loader::diagnostics_list diags(files, options.limits.max_errors_per_file);
+  loader::model_builder builder(file_index, out.fragment, diags);
+  if (loader::parse_units(text, file_index, options, builder, diags)) {
+    const auto& f = out.fragment;
+    if (builder.documents_seen() == 0 || (f.procedures.empty() && f.documents.empty() &&
+                                           f.agencies.empty() && !f.has_costs && diags.errors() == 0))
+      diags.warning("empty-file", {file_index, 0, 0}, "the file holds no procedure and no registry",
+                    "tệp không có thủ tục hay danh mục nào");
+    for (const auto& p : f.procedures) loader::check_procedure(p, diags);
   } else {
-    loader::model_builder builder(file_index, out.fragment, diags);
-    loader::tree_builder events(builder, {limits.max_depth, limits.max_alias_nodes});
-    try {
-      if (options.parser == yaml_parser::yaml_cpp)
-        loader::parse_with_yaml_cpp(text, events);
-      else
-        loader::parse_with_libyaml(text, events);
-      if (builder.documents_seen() == 0 || (out.fragment.procedures.empty() &&
-                                             out.fragment.documents.empty() &&
-                                             out.fragment.agencies.empty() && !out.fragment.has_costs &&
-                                             diags.errors() == 0)) {
-        diags.warning("empty-file", where({}), "the file holds no procedure and no registry",
-                      "tệp không có thủ tục hay danh mục nào");
-      }
-    } catch (const loader::syntax_error& e) {
-      switch (e.problem()) {
-        case loader::syntax_problem::syntax:
-          diags.error("yaml-syntax", where(e.at()), fmt::format("YAML syntax error: {}", e.what()),
-                      fmt::format("lỗi cú pháp YAML: {}", e.what()));
-          break;
-        case loader::syntax_problem::too_deep:
-          diags.error("too-deep", where(e.at()),
-                      fmt::format("nesting deeper than {} levels; refused (a limit against hostile "
-                                  "input, load_limits::max_depth)",
-                                  limits.max_depth),
-                      fmt::format("dữ liệu lồng sâu quá {} cấp; từ chối đọc (giới hạn chống dữ liệu "
-                                  "độc hại)",
-                                  limits.max_depth));
-          break;
-        case loader::syntax_problem::alias_budget:
-          diags.error("alias-limit", where(e.at()),
-                      fmt::format("YAML aliases expand to more than {} nodes (an alias bomb?); "
-                                  "refused (load_limits::max_alias_nodes)",
-                                  limits.max_alias_nodes),
-                      fmt::format("các bí danh YAML (alias) mở rộng thành hơn {} nút (nghi là bom "
-                                  "alias); từ chối đọc",
-                                  limits.max_alias_nodes));
-          break;
-        case loader::syntax_problem::unknown_alias:
-          diags.error("yaml-syntax", where(e.at()), "alias to an unknown anchor",
-                      "bí danh (alias) trỏ tới một neo (anchor) không tồn tại");
-          break;
-      }
-      // Never keep half of a file.
-      out.fragment = {};
-    }
-    for (const auto& p : out.fragment.procedures) loader::check_procedure(p, diags);
+    out.fragment = {};  // never keep half of a file
   }
   out.errors = diags.errors();
   out.diagnostics = diags.take();

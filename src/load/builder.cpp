@@ -371,14 +371,14 @@ void model_builder::on_value(std::string_view key, mark key_at, const tree& t, s
     if (t[value].kind != node_kind::null) r.wrong_type(value, key, {"a list", "một danh sách"});
   } else if (std::find(std::begin(top_keys), std::end(top_keys), key) == std::end(top_keys) &&
              !key.starts_with("x-") && !key.starts_with("x_")) {
+    auto guess = util::closest(key, std::span<const std::string_view>(top_keys));
     diags_.error("unknown-key", key_loc,
-                 util::closest(key, std::span<const std::string_view>(top_keys))
-                     ? fmt::format("unknown top-level key `{}`; did you mean `{}`?", key,
-                                   *util::closest(key, std::span<const std::string_view>(top_keys)))
-                     : fmt::format("unknown top-level key `{}` (expected one of: {})", key,
-                                   fmt::join(top_keys, ", ")),
-                 fmt::format("khóa cấp cao nhất `{}` không hợp lệ (các khóa hợp lệ: {})", key,
-                             fmt::join(top_keys, ", ")));
+                 guess ? fmt::format("unknown top-level key `{}`; did you mean `{}`?", key, *guess)
+                       : fmt::format("unknown top-level key `{}` (expected one of: {})", key,
+                                     fmt::join(top_keys, ", ")),
+                 guess ? fmt::format("khóa cấp cao nhất `{}` không hợp lệ; có phải là `{}`?", key, *guess)
+                       : fmt::format("khóa cấp cao nhất `{}` không hợp lệ (các khóa hợp lệ: {})", key,
+                                     fmt::join(top_keys, ", ")));
   }
 }
 

@@ -30,6 +30,12 @@ struct file_output {
   std::size_t errors = 0;
 };
 
+std::string human_size(std::uint64_t bytes) {
+  if (bytes < 1024) return fmt::format("{} bytes", bytes);
+  if (bytes < (1u << 20)) return fmt::format("{:.1f} KiB", static_cast<double>(bytes) / 1024);
+  return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1u << 20));
+}
+
 bool is_yaml(const fs::path& p) {
   std::string ext = p.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -104,11 +110,11 @@ void load_file(const std::string& name, std::uint32_t file_index, const std::vec
                 fmt::format("không đọc được tệp: {}", ec.message()));
   } else if (size > limits.max_file_bytes) {
     diags.error("file-too-large", whole,
-                fmt::format("the file is {} MiB, over the limit of {} MiB (load_limits::max_file_bytes); "
+                fmt::format("the file is {}, over the limit of {} (load_limits::max_file_bytes); "
                             "split it into several files",
-                            size >> 20, limits.max_file_bytes >> 20),
-                fmt::format("tệp lớn {} MiB, vượt giới hạn {} MiB; hãy tách thành nhiều tệp",
-                            size >> 20, limits.max_file_bytes >> 20));
+                            human_size(size), human_size(limits.max_file_bytes)),
+                fmt::format("tệp lớn {}, vượt giới hạn {}; hãy tách thành nhiều tệp",
+                            human_size(size), human_size(limits.max_file_bytes)));
   } else {
     std::string text(size, '\0');
     std::ifstream in(name, std::ios::binary);

@@ -99,6 +99,16 @@ void tree_builder::open(const event& e, node_kind kind) {
   if (state_ == top_state::root_value && stack_.empty() && kind == node_kind::sequence) {
     state_ = top_state::in_list;
     list_index_ = 0;
+    // An anchored top-level list is streamed like any other; its items are
+    // also copied, one by one, into the anchors tree.
+    list_anchor_ = e.anchor;
+    if (list_anchor_ != 0) {
+      node n;
+      n.kind = node_kind::sequence;
+      n.at = e.at;
+      list_anchor_node_ = anchors_.add(n);
+      list_anchor_last_ = no_node;
+    }
     return;
   }
   node n;
@@ -119,6 +129,8 @@ void tree_builder::close() {
   }
   // Closing a streamed list or the root mapping.
   if (state_ == top_state::in_list) {
+    if (list_anchor_ != 0) anchor_index_[list_anchor_] = list_anchor_node_;
+    list_anchor_ = 0;
     state_ = top_state::root_key;
   } else {
     state_ = top_state::none;
@@ -191,6 +203,20 @@ void tree_builder::unit_done(std::uint32_t index) {
   if (!root_is_mapping_) {
     handler_.on_bad_root(unit_, index);
   } else if (state_ == top_state::in_list) {
+    if (list_anchor_ != 0) {
+      std::uint32_t copy;
+      try {
+        copy = anchors_.copy_from(unit_, index, alias_budget_);
+      } catch (const syntax_error&) {
+        throw syntax_error(unit_[index].at, "alias budget", syntax_problem::alias_budget);
+      }
+      if (list_anchor_last_ == no_node)
+        anchors_.nodes[list_anchor_node_].first = copy;
+      else
+        anchors_.nodes[list_anchor_last_].next = copy;
+      list_anchor_last_ = copy;
+      ++anchors_.nodes[list_anchor_node_].size;
+    }
     handler_.on_item(key_, key_at_, list_index_++, unit_, index);
   } else if (state_ == top_state::root_value) {
     handler_.on_value(key_, key_at_, unit_, index);

@@ -108,6 +108,9 @@ class tree_builder final : public event_sink {
   std::string key_;
   mark key_at_;
   std::size_t list_index_ = 0;
+  std::uint64_t list_anchor_ = 0;  // anchor of the streamed top-level list
+  std::uint32_t list_anchor_node_ = no_node;
+  std::uint32_t list_anchor_last_ = no_node;
   std::uint32_t depth_ = 0;  // nesting of collections, the root mapping included
 };
 

@@ -1,4 +1,5 @@
 // yaml-cpp as an event source. This is the only file that includes yaml-cpp.
+#include <algorithm>
 #include <istream>
 #include <streambuf>
 
@@ -38,7 +39,7 @@ class adapter final : public YAML::EventHandler {
   void OnDocumentStart(const YAML::Mark& m) override { emit(event_kind::document_start, m); }
   void OnDocumentEnd() override { emit_end(event_kind::document_end); }
   void OnNull(const YAML::Mark& m, YAML::anchor_t anchor) override {
-    event e{event_kind::scalar, to_mark(m), {}, true, anchor};
+    event e{event_kind::scalar, empty_value_mark(m), {}, true, anchor};
     sink_.on_event(e);
   }
   void OnAlias(const YAML::Mark& m, YAML::anchor_t anchor) override {
@@ -63,6 +64,24 @@ class adapter final : public YAML::EventHandler {
     sink_.on_event(e);
   }
   void OnMapEnd() override { emit_end(event_kind::mapping_end); }
+
+  // yaml-cpp marks an empty value at the token after it; libyaml marks it
+  // just after the indicator (`key:` or `-`) that introduced it. Agree with
+  // libyaml: step back over blanks to that indicator.
+  [[nodiscard]] mark empty_value_mark(const YAML::Mark& m) const noexcept {
+    if (m.is_null() || m.pos < 0) return {};
+    auto pos = std::min(static_cast<std::size_t>(m.pos), text_.size());
+    std::string_view here = text_.substr(pos);
+    for (std::string_view word : {"~", "null", "Null", "NULL"})
+      if (here.starts_with(word)) return to_mark(m);  // an explicit null is where it is written
+    std::size_t i = pos;
+    while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '\t' || text_[i - 1] == '\n' ||
+                     text_[i - 1] == '\r'))
+      --i;
+    if (i == 0 || i == pos) return to_mark(m);
+    auto line = static_cast<std::uint32_t>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(i), '\n') + 1);
+    return {line, column_at(text_, i)};
+  }
 
   [[nodiscard]] mark to_mark(const YAML::Mark& m) const noexcept {
     if (m.is_null() || m.pos < 0) return {};

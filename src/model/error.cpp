@@ -39,7 +39,7 @@ std::string summary(const std::vector<diagnostic>& diagnostics) {
   }
   if (!first) return "load failed";
   if (errors == 1) return first->format();
-  return fmt::format("{} (and {} more errors)", first->format(), errors - 1);
+  return fmt::format("{} (and {} more error{})", first->format(), errors - 1, errors == 2 ? "" : "s");
 }
 
 const diagnostic* first_error(const std::vector<diagnostic>& diagnostics) {

@@ -11,11 +11,18 @@
 #include "redtape/findings.hpp"
 #include "redtape/model.hpp"
 #include "redtape/rules.hpp"
+#include "redtape/savings.hpp"
 
 namespace redtape {
 
 struct audit_options {
   unsigned jobs = 0;  ///< worker threads; 0 = all cores
+  /// Overrides of the cost model for this run (after catalog and procedure).
+  cost_model_patch costs;
+  uncertainty_options uncertainty;
+  /// Audit only these procedures (empty: all). Catalog-level rules still see
+  /// the whole catalog.
+  std::vector<std::string> only;
 };
 
 struct procedure_result {
@@ -27,6 +34,12 @@ struct procedure_result {
   std::string currency;
   redtape::metrics metrics;
   std::vector<std::size_t> findings;  ///< indexes into audit_report::findings
+  /// After every non-conflicting suggestion at once (the "to-be" procedure).
+  redtape::metrics simplified;
+  redtape::saving saving;               ///< metrics − simplified
+  std::vector<std::size_t> applied;     ///< findings applied (indexes into audit_report::findings)
+  elapsed_distribution elapsed_before;  ///< P50/P90 of elapsed days
+  elapsed_distribution elapsed_after;
 };
 
 struct audit_totals {
@@ -34,6 +47,14 @@ struct audit_totals {
   std::size_t findings = 0;
   std::array<std::size_t, 3> by_severity{0, 0, 0};  ///< indexed by severity
   double cost_per_year = 0;  ///< Σ procedures' cost_per_year
+  double cost_per_year_after = 0;  ///< the same after simplification
+  double saving_per_year = 0;      ///< Σ procedures' combined saving a year
+  /// Days saved per application, weighted by volume_per_year (plain mean
+  /// when no volume is known).
+  double days_saved_weighted = 0;
+  double elapsed_days_weighted = 0;  ///< the weighted mean elapsed days before
+  double cost_reduction_percent = 0;  ///< saving_per_year / cost_per_year × 100
+  double time_reduction_percent = 0;  ///< days_saved_weighted / elapsed_days_weighted × 100
 };
 
 struct audit_report {

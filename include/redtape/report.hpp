@@ -23,3 +23,21 @@ inline constexpr int report_schema_version = 1;
                                       const report_options& o = {});
 
 }  // namespace redtape
+
+#include <vector>
+
+namespace redtape {
+
+/// What to record in a written procedure: the simplification it came from.
+struct yaml_options {
+  const simplification* applied = nullptr;  ///< record applied/skipped findings
+  const std::vector<finding>* findings = nullptr;  ///< the findings `applied` indexes
+  std::string source;  ///< where the original was read from
+};
+
+/// A procedure as redtape YAML (docs/format.md) that loads again with the
+/// catalog's registry. With `applied`, an `x-simplified:` block records which
+/// findings were applied and which were skipped.
+[[nodiscard]] std::string to_yaml(const catalog& c, const procedure& p, const yaml_options& o = {});
+
+}  // namespace redtape

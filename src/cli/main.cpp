@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -43,6 +45,7 @@ struct context {
   std::string lang = "en";  ///< "vi" or "en": messages and graph labels
   unsigned jobs = 0;
   bool quiet = false;
+  std::string parser = "libyaml";
 
   /// The CLI's own messages, in the chosen language.
   [[nodiscard]] std::string_view say(std::string_view en, std::string_view vi) const {
@@ -51,6 +54,7 @@ struct context {
   [[nodiscard]] redtape::load_options load_options() const {
     redtape::load_options options;
     options.jobs = jobs;
+    options.parser = parser == "yaml-cpp" ? redtape::yaml_parser::yaml_cpp : redtape::yaml_parser::libyaml;
     return options;
   }
 };
@@ -297,6 +301,177 @@ command add_graph(CLI::App& app, const context& ctx) {
           }};
 }
 
+/// Options of commands that run rules: extra rule folders and overrides.
+struct rule_options {
+  std::vector<std::string> folders;
+  std::vector<std::string> settings;
+};
+
+void add_rule_options(CLI::App* sub, rule_options& o) {
+  sub->add_option("--rules", o.folders, "Add or configure rules from YAML files or folders")
+      ->take_all();
+  sub->add_option("--set", o.settings,
+                  "Override for this run: RULE.PARAM=VALUE, RULE=on|off|note|warning|error, or a "
+                  "cost model field (hourly_value=50000, unit_costs.copy=3000, min_step_days=1)");
+}
+
+/// `--set hourly_value=50000` (a cost model field) → true, with `patch` set.
+bool cost_setting(std::string_view assignment, redtape::cost_model_patch& patch) {
+  auto eq = assignment.find('=');
+  if (eq == std::string_view::npos) return false;
+  std::string_view key = assignment.substr(0, eq), text = assignment.substr(eq + 1);
+  auto number = [&]() {
+    double d = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
+    if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(d) || d < 0)
+      throw cli_error(fmt::format("--set {}: `{}` takes a non-negative number", assignment, key));
+    return d;
+  };
+  if (key == "currency") patch.currency = std::string(text);
+  else if (key == "hourly_value") patch.hourly_value = number();
+  else if (key == "visit_cost") patch.visit_cost = number();
+  else if (key == "min_step_days") patch.min_step_days = number();
+  else if (key == "min_step_days_online") patch.min_step_days_online = number();
+  else if (key == "working_hours_per_day") patch.working_hours_per_day = number();
+  else if (key.starts_with("unit_costs.")) {
+    auto form = redtape::parse_document_form(key.substr(11));
+    if (!form) throw cli_error(fmt::format("--set {}: no document form `{}`", assignment, key.substr(11)));
+    patch.unit_costs[static_cast<std::size_t>(*form)] = number();
+  } else {
+    return false;
+  }
+  return true;
+}
+
+redtape::rule_set make_rules(const rule_options& o, redtape::cost_model_patch* costs = nullptr) {
+  redtape::rule_set rules = redtape::rule_set::builtin();
+  for (const auto& folder : o.folders) rules.load(folder);
+  for (const auto& setting : o.settings) {
+    if (costs && cost_setting(setting, *costs)) continue;
+    try {
+      rules.set(setting);
+    } catch (const redtape::invalid_argument_error& e) {
+      throw cli_error(fmt::format("--set {}", e.what()));
+    }
+  }
+  return rules;
+}
+
+command add_audit(CLI::App& app, const context& ctx) {
+  auto* sub = app.add_subcommand(
+      "audit", "Audit catalogs: metrics, findings and savings of every procedure");
+  struct options {
+    std::vector<std::string> paths;
+    std::string format = "md";
+    std::string output;
+    std::string fail_on = "error";
+    rule_options rules;
+  };
+  auto opt = std::make_shared<options>();
+  sub->add_option("PATH", opt->paths, "YAML files or folders (searched recursively)")->required();
+  sub->add_option("-f,--format", opt->format, "Report format")
+      ->check(CLI::IsMember({"json", "csv", "md"}))
+      ->capture_default_str();
+  sub->add_option("-o,--output", opt->output, "Write to FILE (whole or not at all) instead of stdout");
+  sub->add_option("--fail-on", opt->fail_on,
+                  "Exit 1 when a finding has this severity or worse (none: never)")
+      ->check(CLI::IsMember({"note", "warning", "error", "none"}))
+      ->capture_default_str();
+  add_rule_options(sub, opt->rules);
+  return {sub, [&ctx, opt] {
+            redtape::audit_options audit_options;
+            audit_options.jobs = ctx.jobs;
+            redtape::rule_set rules = make_rules(opt->rules, &audit_options.costs);
+            const auto catalog = load(ctx, opt->paths);
+            if (!catalog) return exit_bad_input;
+            const redtape::audit_report report = redtape::audit(*catalog, rules, audit_options);
+            for (const auto& d : report.problems) std::cerr << d.format(ctx.lang) << '\n';
+            redtape::report_options report_options;
+            report_options.lang = ctx.lang;
+            std::string text = opt->format == "json"  ? redtape::to_json(report, *catalog, report_options)
+                               : opt->format == "csv" ? redtape::to_csv(report, *catalog, report_options)
+                                                      : redtape::to_markdown(report, *catalog, report_options);
+            output(ctx, text, opt->output, inputs_of(*catalog, opt->paths));
+            if (!ctx.quiet)
+              std::cerr << fmt::format(
+                  "{}: {}, {}\n", join(opt->paths, " "),
+                  count(ctx, report.totals.procedures, "procedure", "procedures", "thủ tục"),
+                  count(ctx, report.totals.findings, "finding", "findings", "phát hiện"));
+            if (opt->fail_on == "none") return exit_ok;
+            auto threshold = opt->fail_on == "note"      ? redtape::severity::note
+                             : opt->fail_on == "warning" ? redtape::severity::warning
+                                                         : redtape::severity::error;
+            for (const auto& f : report.findings)
+              if (f.severity >= threshold) return exit_findings;
+            return exit_ok;
+          }};
+}
+
+command add_simplify(CLI::App& app, const context& ctx) {
+  auto* sub = app.add_subcommand(
+      "simplify", "Write the simplified (\"to-be\") procedure as redtape YAML");
+  struct options {
+    std::string procedure_id;
+    std::vector<std::string> paths;
+    std::string output;
+    rule_options rules;
+  };
+  auto opt = std::make_shared<options>();
+  sub->add_option("PROCEDURE_ID", opt->procedure_id, "Id of the procedure to simplify")->required();
+  sub->add_option("PATH", opt->paths, "YAML files or folders (searched recursively)")->required();
+  sub->add_option("-o,--output", opt->output, "Write to FILE (whole or not at all)")->required();
+  add_rule_options(sub, opt->rules);
+  return {sub, [&ctx, opt] {
+            redtape::audit_options audit_options;
+            audit_options.jobs = ctx.jobs;
+            redtape::rule_set rules = make_rules(opt->rules, &audit_options.costs);
+            const auto catalog = load(ctx, opt->paths);
+            if (!catalog) return exit_bad_input;
+            const redtape::procedure& p = find_procedure(ctx, *catalog, opt->procedure_id);
+            audit_options.only = {p.id};
+            const redtape::audit_report report = redtape::audit(*catalog, rules, audit_options);
+            redtape::cost_model costs = catalog->cost_model_for(p);
+            audit_options.costs.apply_to(costs);
+            const redtape::simplification s = redtape::simplify(p, costs, report.findings);
+            redtape::yaml_options yaml;
+            yaml.applied = &s;
+            yaml.findings = &report.findings;
+            yaml.source = catalog->where(p.location);
+            output(ctx, redtape::to_yaml(*catalog, s.simplified, yaml), opt->output,
+                   inputs_of(*catalog, opt->paths));
+            if (!ctx.quiet)
+              std::cerr << fmt::format(
+                  "{}: {} {}, {} {}; {} {:.1f} → {:.1f} {}, {} {}/{}\n", p.id, s.applied.size(),
+                  ctx.say("applied", "đã áp dụng"), s.skipped.size(), ctx.say("skipped", "bỏ qua"),
+                  ctx.say("elapsed", "thời gian"), s.before.elapsed_days, s.after.elapsed_days,
+                  ctx.say("days", "ngày"), ctx.say("saving", "tiết kiệm"),
+                  static_cast<long long>(s.total.cost_per_year), ctx.say("year", "năm"));
+            return exit_ok;
+          }};
+}
+
+command add_rules(CLI::App& app, const context& ctx) {
+  auto* sub = app.add_subcommand("rules", "List the rules with their effective parameters");
+  auto opt = std::make_shared<rule_options>();
+  add_rule_options(sub, *opt);
+  return {sub, [&ctx, opt] {
+            redtape::rule_set rules = make_rules(*opt);
+            std::string out;
+            for (const redtape::rule_info* r : rules.rules()) {
+              out += fmt::format("{}  [{}{}] {} — {}\n", r->id, redtape::to_string(r->severity),
+                                 r->enabled ? "" : ", off", redtape::to_string(r->suggestion),
+                                 r->title.in(ctx.lang));
+              if (r->declarative) out += fmt::format("    {}\n", ctx.say("declarative (YAML)", "khai báo (YAML)"));
+              if (!r->defined_at.empty()) out += fmt::format("    {}: {}\n", ctx.say("from", "từ"), r->defined_at);
+              for (const auto& p : r->params)
+                out += fmt::format("    {} = {}  ({})\n", p.name, redtape::format_param(r->value(p.name)),
+                                   redtape::to_string(p.type));
+            }
+            output(ctx, out, "", {});
+            return exit_ok;
+          }};
+}
+
 int run(int argc, char** argv) {
   context ctx;
   ctx.lang = default_lang();
@@ -315,10 +490,16 @@ int run(int argc, char** argv) {
   app.add_option("-j,--jobs", ctx.jobs, "Worker threads for loading (0 = all cores)")
       ->check(CLI::Range(0u, 4096u));
   app.add_flag("-q,--quiet", ctx.quiet, "Print errors only: no warnings, no summary");
+  app.add_option("--parser", ctx.parser, "YAML parser: libyaml (fast) or yaml-cpp")
+      ->check(CLI::IsMember({"libyaml", "yaml-cpp"}))
+      ->capture_default_str();
 
   const std::vector<command> commands{
       add_check(app, ctx),
       add_graph(app, ctx),
+      add_audit(app, ctx),
+      add_simplify(app, ctx),
+      add_rules(app, ctx),
   };
 
   try {

@@ -110,12 +110,17 @@ class tree_reader {
 
   void unknown_key(std::uint32_t k, std::string_view key, phrase what,
                    std::span<const std::string_view> allowed) {
+    unknown_key_at(loc(k), key, what, allowed);
+  }
+
+  void unknown_key_at(const source_location& at, std::string_view key, phrase what,
+                      std::span<const std::string_view> allowed) {
     if (auto guess = util::closest(key, allowed)) {
-      diags_.error("unknown-key", loc(k),
+      diags_.error("unknown-key", at,
                    fmt::format("unknown key `{}` in a {}; did you mean `{}`?", key, what.en, *guess),
                    fmt::format("khóa `{}` không có trong {}; có phải là `{}`?", key, what.vi, *guess));
     } else {
-      diags_.error("unknown-key", loc(k),
+      diags_.error("unknown-key", at,
                    fmt::format("unknown key `{}` in a {} (expected one of: {})", key, what.en,
                                fmt::join(allowed, ", ")),
                    fmt::format("khóa `{}` không có trong {} (các khóa hợp lệ: {})", key, what.vi,
@@ -231,6 +236,13 @@ class tree_reader {
     std::vector<std::string_view> options;
     for (auto name : names)
       if (name != "unspecified") options.push_back(name);
+    bad_choice(n, key, s, options);
+    return std::nullopt;
+  }
+
+  /// `key`'s value `s` is not one of `options`.
+  void bad_choice(std::uint32_t n, std::string_view key, std::string_view s,
+                  const std::vector<std::string_view>& options) {
     auto guess = util::closest(s, std::span<const std::string_view>(options));
     std::string hint_en = guess ? fmt::format("; did you mean `{}`?", *guess) : std::string();
     std::string hint_vi = guess ? fmt::format("; có phải là `{}`?", *guess) : std::string();
@@ -239,7 +251,6 @@ class tree_reader {
                              util::quote(s), hint_en),
                  fmt::format("`{}` phải là một trong {}, nhưng gặp {}{}", key,
                              fmt::join(options, ", "), util::quote(s), hint_vi));
-    return std::nullopt;
   }
 
   localized_text name(std::uint32_t n, std::string_view key) {

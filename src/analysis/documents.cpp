@@ -1,0 +1,935 @@
+// Document identity (SPEC §3, the shared_registry and reuse_data rules):
+// normalised names, a similarity measure, and the index that groups every
+// document demanded in a catalog.
+#include "redtape/documents.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <initializer_list>
+#include <limits>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "analysis/vietnamese.hpp"
+
+namespace redtape {
+namespace vn = vietnamese;
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// Words and phrases
+
+/// A word of a name. `glued`: joined to the previous word by punctuation
+/// without whitespace, as the parts of a form code are ("02/đk", "tk1-ts").
+struct word {
+  std::string text;
+  bool glued = false;
+};
+using words = std::vector<word>;
+
+std::vector<std::string> phrase_words(std::string_view phrase) {
+  std::vector<std::string> out;
+  for (auto& t : vn::tokenize(vn::fold(phrase)))
+    if (t.kind == vn::token_kind::word) out.push_back(std::move(t.text));
+  return out;
+}
+
+std::string join(const std::vector<std::string>& ws) {
+  std::string out;
+  for (const auto& w : ws) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+/// Word phrases matched at a position, longest first.
+class phrase_table {
+ public:
+  /// remove: drop the phrase; cut: drop it and the rest of the name;
+  /// lead: drop it only where the name starts ("xuất trình giấy X").
+  enum action : std::uint8_t { lead = 0, remove = 1, cut = 2 };
+
+  struct entry {
+    std::vector<std::string> words;
+    action act = remove;
+  };
+
+  /// Adds the phrase as folded, and its diacritic-free spelling, which is how
+  /// some portals and most keyboards without a Vietnamese layout write it.
+  void add(std::string_view phrase, action act = remove) {
+    auto ws = phrase_words(phrase);
+    add_words(ws, act);
+    auto stripped = phrase_words(vn::strip_diacritics(join(ws)));
+    if (stripped != ws) add_words(std::move(stripped), act);
+  }
+
+  void add_words(std::vector<std::string> ws, action act) {
+    if (ws.empty()) return;
+    auto& list = by_first_[ws.front()];
+    for (auto i : list)
+      if (entries_[i].words == ws && entries_[i].act == act) return;
+    list.push_back(static_cast<std::uint32_t>(entries_.size()));
+    entries_.push_back({std::move(ws), act});
+    std::stable_sort(list.begin(), list.end(), [this](std::uint32_t a, std::uint32_t b) {
+      const auto& ea = entries_[a];
+      const auto& eb = entries_[b];
+      if (ea.words.size() != eb.words.size()) return ea.words.size() > eb.words.size();
+      return ea.act > eb.act;  // at equal length, cutting the tail wins
+    });
+  }
+
+  /// The longest phrase that starts at `at`, if any.
+  [[nodiscard]] const entry* match(const words& ws, std::size_t at) const {
+    auto it = by_first_.find(ws[at].text);
+    if (it == by_first_.end()) return nullptr;
+    for (auto i : it->second) {
+      const auto& e = entries_[i];
+      if (at + e.words.size() > ws.size()) continue;
+      bool all = true;
+      for (std::size_t k = 1; k < e.words.size() && all; ++k) all = ws[at + k].text == e.words[k];
+      if (all) return &e;
+    }
+    return nullptr;
+  }
+
+ private:
+  std::vector<entry> entries_;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_first_;
+};
+
+using word_set = std::unordered_set<std::string>;
+
+word_set make_set(std::initializer_list<std::string_view> list, bool with_stripped = false) {
+  word_set out;
+  for (auto w : list) {
+    for (auto& p : phrase_words(w)) {
+      if (with_stripped) out.insert(vn::strip_diacritics(p));
+      out.insert(std::move(p));
+    }
+  }
+  return out;
+}
+
+/// The fixed vocabulary of name structure, as opposed to the configurable
+/// word lists of name_rules.
+struct vocabulary {
+  /// A parenthesis that opens with one of these is a remark about form,
+  /// condition or legal basis, not part of the name: "(bản sao có chứng
+  /// thực)", "(nếu có)", "(Mẫu số 01)", "(khoản 1 Điều 42 …)", "(02 bản)".
+  word_set remark_openers = make_set(
+      {"mẫu", "theo", "nếu", "đối", "trường", "trừ", "kèm", "ban", "khoản", "điều", "điểm",
+       "phụ", "tại", "quy", "bản", "có", "được", "đã", "do", "trong", "áp", "gồm", "bao",
+       "xuất", "nộp", "sao", "hoặc", "và", "là", "không", "đính", "chụp", "photo", "còn",
+       "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "ghi", "mang"},
+      true);
+  /// Words left dangling at either end once qualifiers are gone ("bản chính
+  /// hoặc bản sao X" → "hoặc X").
+  word_set leading_connectors =
+      make_set({"hoặc", "và", "hay", "các", "những", "của", "từ", "có", "kèm", "theo", "để",
+                "là", "gồm", "với", "đối", "tại"});
+  word_set trailing_connectors =
+      make_set({"hoặc", "và", "hay", "của", "từ", "có", "kèm", "theo", "để", "là", "tại", "do",
+                "cho", "với", "được", "đã", "gồm", "khi", "đối", "sau", "đây", "như", "nếu"});
+  /// Grammatical words: they weigh little in the similarity.
+  word_set function_words =
+      make_set({"của", "và", "hoặc", "hay", "về", "cho", "các", "những", "do", "được", "đã",
+                "tại", "theo", "với", "để", "trong", "là", "có", "từ", "đối", "này", "đó", "khi",
+                "thì", "mà", "bị", "nếu", "kèm", "of", "and", "or", "the", "for", "a", "an",
+                "to", "in", "on", "by", "with"});
+  /// Classifier nouns that may open a name or not ("thẻ căn cước công dân" =
+  /// "căn cước công dân", "giấy chứng minh nhân dân" = "chứng minh nhân dân").
+  word_set classifiers = make_set({"giấy", "thẻ", "sổ", "bản", "tờ", "đơn", "phiếu", "quyển"});
+  word_set roman = make_set({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi",
+                             "xii", "xiii", "xiv", "xv"});
+  word_set negations = make_set({"không", "chưa"}, true);
+  word_set counted = make_set({"bản", "bộ"}, true);
+  /// "Trường hợp …: X", "Đối với …: X": a condition, then the document.
+  std::vector<std::vector<std::string>> conditions{
+      phrase_words("trường hợp"), phrase_words("đối với"), {"truong", "hop"}, {"doi", "voi"}};
+  std::string mau = phrase_words("mẫu").front();
+  std::string so = phrase_words("số").front();
+  std::string phu = phrase_words("phụ").front();
+  std::string luc = phrase_words("lục").front();
+  std::string van = phrase_words("văn").front();
+  std::string ban = phrase_words("bản").front();
+};
+
+const vocabulary& vocab() {
+  static const vocabulary v;
+  return v;
+}
+
+bool all_digits(std::string_view s) noexcept {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool has_digit(std::string_view s) noexcept {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// ---------------------------------------------------------------------------
+// Compiled rules
+
+struct compiled_rules {
+  phrase_table removal;  // qualifiers (remove) and remark tails (cut)
+  phrase_table certified, copy, original, electronic;
+  phrase_table government;
+};
+
+std::string normalize_with(std::string_view name, const compiled_rules& cr);
+
+std::shared_ptr<const compiled_rules> compile(const name_rules& rules) {
+  auto cr = std::make_shared<compiled_rules>();
+  for (const auto& q : rules.qualifiers) cr->removal.add(q);
+  // From these on, the rest of the name is legal reference, not identity:
+  // "Phiếu đăng ký dự tuyển theo mẫu số 01 kèm theo Nghị định số 138/2020/NĐ-CP".
+  for (auto tail : {"theo mẫu", "ban hành kèm theo", "ban hành kèm", "ban hành theo",
+                    "kèm theo thông tư", "kèm theo nghị định", "kèm theo quyết định",
+                    "kèm thông tư", "kèm nghị định", "kèm quyết định", "theo quy định",
+                    "quy định tại", "tại phụ lục", "theo phụ lục", "bao gồm", "gồm có"})
+    cr->removal.add(tail, phrase_table::cut);
+  // Instructions to the applicant, not names: "Xuất trình bản chính giấy phép lái xe".
+  for (auto instruction : {"xuất trình", "nộp", "nộp kèm", "kèm theo", "đối với"})
+    cr->removal.add(instruction, phrase_table::lead);
+  for (const auto& w : rules.certified_copy_words) cr->certified.add(w);
+  for (const auto& w : rules.copy_words) cr->copy.add(w);
+  for (auto w : {"bản chính", "bản gốc"}) cr->original.add(w);
+  for (auto w : {"bản điện tử", "dạng điện tử", "bản số hóa", "tệp điện tử", "file điện tử"})
+    cr->electronic.add(w);
+  for (const auto& p : rules.government_prefixes) {
+    auto n = normalize_with(p, *cr);
+    if (!n.empty()) cr->government.add(n);
+  }
+  return cr;
+}
+
+bool same_rules(const name_rules& a, const name_rules& b) {
+  return a.similarity_threshold == b.similarity_threshold && a.qualifiers == b.qualifiers &&
+         a.certified_copy_words == b.certified_copy_words && a.copy_words == b.copy_words &&
+         a.government_prefixes == b.government_prefixes;
+}
+
+/// The compiled form of `rules`: built once for the defaults, and once per
+/// thread for the last other rules seen (rule parameters rarely change).
+std::shared_ptr<const compiled_rules> compiled_for(const name_rules& rules) {
+  static const std::shared_ptr<const compiled_rules> defaults = compile(name_rules::defaults());
+  if (&rules == &name_rules::defaults() || same_rules(rules, name_rules::defaults()))
+    return defaults;
+  thread_local name_rules cached_rules;
+  thread_local std::shared_ptr<const compiled_rules> cached;
+  if (!cached || !same_rules(cached_rules, rules)) {
+    cached = compile(rules);
+    cached_rules = rules;
+  }
+  return cached;
+}
+
+// ---------------------------------------------------------------------------
+// Normalisation
+
+bool is_enumerator(std::string_view w) {
+  if (all_digits(w)) return w.size() <= 3;
+  if (w.size() == 1 && w[0] >= 'a' && w[0] <= 'z') return true;
+  if (w == "đ") return true;
+  return vocab().roman.contains(std::string(w));
+}
+
+/// Index of the first token after list markers such as "- ", "+ ", "1. ",
+/// "1.1. ", "a) ", "(2) ", "b.2) ", "III. ".
+std::size_t after_list_marker(const std::vector<vn::token>& t, std::size_t from = 0) {
+  using vn::token_kind;
+  const std::size_t n = t.size();
+  std::size_t i = from;
+  while (i < n && t[i].kind == token_kind::punct) ++i;  // bullets
+  std::size_t j = i;
+  const bool paren = j < n && t[j].kind == token_kind::open;
+  if (paren) ++j;
+  if (j >= n || t[j].kind != token_kind::word || !is_enumerator(t[j].text)) return i;
+  ++j;
+  while (j + 1 < n && t[j].kind == token_kind::punct && t[j].text == "." && !t[j].spaced &&
+         t[j + 1].kind == token_kind::word && all_digits(t[j + 1].text) && !t[j + 1].spaced)
+    j += 2;
+  if (j >= n || t[j].spaced) return i;
+  const bool closes = t[j].kind == token_kind::close || (!paren && t[j].text == ".");
+  if (!closes) return i;
+  ++j;
+  if (j >= n || !t[j].spaced) return i;  // "1.5m", "a.b": not a marker
+  return j;
+}
+
+/// Index of the first token after a leading condition ending in a colon
+/// ("Trường hợp điều trị ngoại trú: Giấy ra viện" → "Giấy ra viện"), or `start`.
+std::size_t after_condition(const std::vector<vn::token>& t, std::size_t start) {
+  using vn::token_kind;
+  std::size_t w = start;
+  while (w < t.size() && t[w].kind != token_kind::word) ++w;
+  bool opens = false;
+  for (const auto& c : vocab().conditions)
+    opens = opens || (w + 1 < t.size() && t[w].text == c[0] && t[w + 1].text == c[1]);
+  if (!opens) return start;
+  for (std::size_t i = w + 2; i < t.size(); ++i) {
+    if (t[i].kind != token_kind::punct || t[i].text != ":") continue;
+    for (std::size_t k = i + 1; k < t.size(); ++k)
+      if (t[k].kind == token_kind::word) return after_list_marker(t, i + 1);
+    return start;
+  }
+  return start;
+}
+
+/// Length of a form code ("mẫu số 02/đk", "mẫu tk1-ts", "mẫu số 01 phụ lục
+/// iii") starting at `at`, or 0.
+std::size_t form_code_at(const words& ws, std::size_t at) {
+  const auto& v = vocab();
+  if (ws[at].text != v.mau && ws[at].text != "mau") return 0;
+  std::size_t j = at + 1;
+  if (j < ws.size() && (ws[j].text == v.so || ws[j].text == "so")) ++j;
+  if (j >= ws.size()) return j - at == 2 ? 2 : 0;  // "… theo Mẫu số" cut short by the portal
+  if (!has_digit(ws[j].text) && !v.roman.contains(ws[j].text)) return 0;
+  ++j;
+  while (j < ws.size() && ws[j].glued) ++j;
+  if (j + 1 < ws.size() && (ws[j].text == v.phu || ws[j].text == "phu") &&
+      (ws[j + 1].text == v.luc || ws[j + 1].text == "luc")) {
+    j += 2;
+    if (j < ws.size() && (has_digit(ws[j].text) || v.roman.contains(ws[j].text))) {
+      ++j;
+      while (j < ws.size() && ws[j].glued) ++j;
+    }
+  }
+  return j - at;
+}
+
+/// True when the words say nothing but form: qualifiers, form codes, connectors.
+bool only_qualifiers(const words& ws, const compiled_rules& cr) {
+  const auto& v = vocab();
+  std::size_t i = 0;
+  while (i < ws.size()) {
+    if (auto len = form_code_at(ws, i)) {
+      i += len;
+    } else if (const auto* e = cr.removal.match(ws, i)) {
+      i += e->words.size();
+    } else if (v.leading_connectors.contains(ws[i].text) ||
+               v.trailing_connectors.contains(ws[i].text) || all_digits(ws[i].text)) {
+      ++i;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// "(cccd)" after "căn cước công dân", "(bhyt)" after "bảo hiểm y tế".
+bool is_initials_of(std::string_view abbreviation, const words& before) {
+  if (abbreviation.size() < 2 || abbreviation.size() > 8 || !vn::is_ascii(abbreviation) ||
+      before.size() < abbreviation.size())
+    return false;
+  const std::size_t from = before.size() - abbreviation.size();
+  for (std::size_t k = 0; k < abbreviation.size(); ++k) {
+    auto stripped = vn::strip_diacritics(before[from + k].text);
+    if (stripped.empty() || stripped[0] != abbreviation[k]) return false;
+  }
+  return true;
+}
+
+/// The words of a name with remarks in brackets dropped, other brackets
+/// opened up, and every other punctuation mark turned into a word boundary.
+words words_of(const std::vector<vn::token>& t, std::size_t start, const compiled_rules& cr) {
+  using vn::token_kind;
+  const auto& v = vocab();
+  words out;
+  bool space_since_word = true;
+  for (std::size_t i = start; i < t.size(); ++i) {
+    const auto& tok = t[i];
+    if (tok.spaced) space_since_word = true;
+    if (tok.kind == token_kind::word) {
+      out.push_back({tok.text, !space_since_word && !out.empty()});
+      space_since_word = false;
+      continue;
+    }
+    if (tok.kind == token_kind::punct) continue;
+    space_since_word = true;  // brackets separate words
+    if (tok.kind == token_kind::close) continue;
+    // An opening bracket: find its partner (an unclosed one runs to the end,
+    // as in names the portal cut at a fixed length).
+    std::size_t depth = 1;
+    std::size_t j = i + 1;
+    for (; j < t.size(); ++j) {
+      if (t[j].kind == token_kind::open) ++depth;
+      else if (t[j].kind == token_kind::close && --depth == 0) break;
+    }
+    words inside;
+    for (std::size_t k = i + 1; k < j && k < t.size(); ++k)
+      if (t[k].kind == token_kind::word) inside.push_back({t[k].text, false});
+    const bool remark = inside.empty() || v.remark_openers.contains(inside.front().text) ||
+                        (inside.front().text[0] >= '0' && inside.front().text[0] <= '9') ||
+                        (inside.size() == 1 && is_initials_of(inside.front().text, out)) ||
+                        only_qualifiers(inside, cr);
+    if (remark) i = j;  // skip the remark and its closing bracket
+  }
+  return out;
+}
+
+std::string normalize_with(std::string_view name, const compiled_rules& cr) {
+  const auto& v = vocab();
+  const auto tokens = vn::tokenize(vn::fold(name));
+  words ws = words_of(tokens, after_condition(tokens, after_list_marker(tokens)), cr);
+  // A leading count: "02 ảnh 3x4", "01 bản chính Giấy …".
+  if (ws.size() > 1 && all_digits(ws[0].text) && ws[0].text.size() <= 3 && !ws[1].glued)
+    ws.erase(ws.begin());
+
+  std::vector<const word*> kept;
+  for (std::size_t i = 0; i < ws.size();) {
+    if (auto len = form_code_at(ws, i)) {
+      if (!kept.empty()) break;  // a form code ends the name: what follows is its reference
+      i += len;
+      continue;
+    }
+    // A count before a qualifier or at the end: "… 01 bản chính", "… 01 bản".
+    if (all_digits(ws[i].text) && i + 1 < ws.size() && v.counted.contains(ws[i + 1].text) &&
+        (i + 2 == ws.size() || cr.removal.match(ws, i + 1) != nullptr)) {
+      i += i + 2 == ws.size() ? 2 : 1;
+      continue;
+    }
+    if (const auto* e = cr.removal.match(ws, i); e != nullptr &&
+                                                 (e->act != phrase_table::lead || kept.empty())) {
+      if (e->act == phrase_table::cut && !kept.empty()) break;
+      i += e->words.size();
+      continue;
+    }
+    kept.push_back(&ws[i]);
+    ++i;
+  }
+  auto first = kept.begin();
+  auto last = kept.end();
+  while (first != last && v.leading_connectors.contains((*first)->text)) ++first;
+  while (first != last && v.trailing_connectors.contains((*(last - 1))->text)) --last;
+
+  std::string out;
+  auto append = [&out](const std::string& w) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  };
+  for (auto it = first; it != last; ++it) append((*it)->text);
+  if (out.empty()) {
+    // Nothing but qualifiers ("Bản chính"): keep the words rather than lose the name.
+    for (const auto& w : ws) append(w.text);
+    if (out.empty())
+      for (const auto& tok : tokens)
+        if (tok.kind == vn::token_kind::word) append(tok.text);
+  }
+  return out;
+}
+
+words split_normalised(std::string_view normalised) {
+  words out;
+  std::size_t i = 0;
+  while (i < normalised.size()) {
+    auto j = normalised.find(' ', i);
+    if (j == std::string_view::npos) j = normalised.size();
+    if (j > i) out.push_back({std::string(normalised.substr(i, j - i)), false});
+    i = j + 1;
+  }
+  return out;
+}
+
+bool government_normalised(std::string_view normalised, const compiled_rules& cr) {
+  const auto ws = split_normalised(normalised);
+  return !ws.empty() && cr.government.match(ws, 0) != nullptr;
+}
+
+// ---------------------------------------------------------------------------
+// Similarity
+//
+// Names are compared as sets of syllables (Vietnamese writes one syllable per
+// word) and of adjacent syllable pairs, each weighted:
+//
+//   weight(syllable) = 0.15 for a classifier noun opening the name ("giấy",
+//                      "thẻ", "sổ", "bản", "tờ", "đơn", "phiếu", "văn bản"),
+//                      0.2 for a grammatical word ("của", "và", "hoặc", …),
+//                      1 otherwise;
+//   weight(pair)     = the smaller weight of its two syllables;
+//   J(A, B)          = Σ min(wA, wB) / Σ max(wA, wB)  (weighted Jaccard);
+//   similarity       = (J(syllables) + J(pairs)) / 2, or J(syllables) when
+//                      both names are a single syllable; 1 when equal.
+//
+// The pairs are the bonus for equal sequences: they keep order and compound
+// words ("đầu tư", "doanh nghiệp"), so a syllable inserted in the middle
+// costs twice. What merges at the 0.85 default: names that differ by an
+// opening classifier ("thẻ căn cước công dân" / "căn cước công dân": 0.90,
+// "sổ hộ khẩu" / "hộ khẩu" 0.90), by word order of a list, by grammatical
+// words, or by one extra word in a long name. What stays apart: names that
+// differ in a content word or add a trailing modifier, which in Vietnamese
+// narrows the document ("giấy phép" / "giấy phép xây dựng",
+// "sổ hộ khẩu" / "sổ hộ khẩu gia đình": 0.46; "giấy chứng nhận đăng ký doanh
+// nghiệp" / "… đầu tư": 0.43). Aliases in the registry merge what this keeps
+// apart on purpose.
+
+constexpr double classifier_weight = 0.15;
+constexpr double function_word_weight = 0.2;
+
+struct profile {
+  std::vector<std::pair<std::uint32_t, double>> unigrams;  // sorted by id
+  std::vector<std::pair<std::uint64_t, double>> bigrams;   // sorted by id
+  double unigram_weight = 0;
+  double bigram_weight = 0;
+  std::size_t tokens = 0;
+};
+
+template <class Id>
+void sort_and_merge(std::vector<std::pair<Id, double>>& v) {
+  std::sort(v.begin(), v.end());
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (out > 0 && v[out - 1].first == v[i].first) {
+      v[out - 1].second = std::max(v[out - 1].second, v[i].second);
+    } else {
+      v[out++] = v[i];
+    }
+  }
+  v.resize(out);
+}
+
+std::vector<std::string_view> split_views(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto j = s.find(' ', i);
+    if (j == std::string_view::npos) j = s.size();
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+/// `id_of` gives each distinct syllable a distinct 32-bit id.
+template <class IdOf>
+profile make_profile(std::string_view normalised, IdOf&& id_of) {
+  const auto& v = vocab();
+  const auto toks = split_views(normalised);
+  profile p;
+  p.tokens = toks.size();
+  if (toks.empty()) return p;
+
+  std::size_t lead = 0;  // opening classifier nouns
+  if (toks.size() > 1 && toks[0] == v.van && toks[1] == v.ban) {
+    lead = 2;
+  } else if (v.classifiers.contains(std::string(toks[0]))) {
+    lead = 1;
+    if (toks.size() > 1 && v.classifiers.contains(std::string(toks[1]))) lead = 2;
+  }
+  lead = std::min(lead, toks.size() - 1);  // a name that is only classifiers keeps them
+
+  std::vector<std::uint32_t> ids(toks.size());
+  std::vector<double> weights(toks.size());
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    ids[i] = id_of(toks[i]);
+    weights[i] = i < lead                                        ? classifier_weight
+                 : v.function_words.contains(std::string(toks[i])) ? function_word_weight
+                                                                   : 1.0;
+    p.unigrams.emplace_back(ids[i], weights[i]);
+  }
+  for (std::size_t i = 0; i + 1 < toks.size(); ++i)
+    p.bigrams.emplace_back((static_cast<std::uint64_t>(ids[i]) << 32) | ids[i + 1],
+                           std::min(weights[i], weights[i + 1]));
+  sort_and_merge(p.unigrams);
+  sort_and_merge(p.bigrams);
+  for (const auto& [id, w] : p.unigrams) p.unigram_weight += w;
+  for (const auto& [id, w] : p.bigrams) p.bigram_weight += w;
+  return p;
+}
+
+template <class Id>
+double weighted_jaccard(const std::vector<std::pair<Id, double>>& a, double wa,
+                        const std::vector<std::pair<Id, double>>& b, double wb) {
+  double shared = 0;
+  auto i = a.begin();
+  auto j = b.begin();
+  while (i != a.end() && j != b.end()) {
+    if (i->first < j->first) {
+      ++i;
+    } else if (j->first < i->first) {
+      ++j;
+    } else {
+      shared += std::min(i->second, j->second);
+      ++i;
+      ++j;
+    }
+  }
+  const double all = wa + wb - shared;
+  return all > 0 ? shared / all : 0.0;
+}
+
+double score(const profile& a, const profile& b) {
+  if (a.tokens == 0 || b.tokens == 0) return 0;
+  const double u = weighted_jaccard(a.unigrams, a.unigram_weight, b.unigrams, b.unigram_weight);
+  if (a.tokens < 2 && b.tokens < 2) return u;
+  const double bi = weighted_jaccard(a.bigrams, a.bigram_weight, b.bigrams, b.bigram_weight);
+  return (u + bi) / 2;
+}
+
+double ratio(double x, double y) {
+  const double hi = std::max(x, y);
+  return hi > 0 ? std::min(x, y) / hi : 0.0;
+}
+
+/// An upper bound of score(a, b) from the weights alone.
+double score_bound(const profile& a, const profile& b) {
+  const double u = ratio(a.unigram_weight, b.unigram_weight);
+  if (a.tokens < 2 && b.tokens < 2) return u;
+  return (u + ratio(a.bigram_weight, b.bigram_weight)) / 2;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Public functions
+
+const name_rules& name_rules::defaults() {
+  static const name_rules rules = [] {
+    name_rules r;
+    // Longest phrases win wherever they start, so the order here is free.
+    r.qualifiers = {
+        // certified copies
+        "bản sao có chứng thực", "bản sao chứng thực", "bản sao được chứng thực",
+        "bản sao đã được chứng thực", "bản sao có chứng thực từ bản chính",
+        "bản sao được chứng thực từ bản chính", "chứng thực từ bản chính",
+        "bản sao y bản chính", "sao y bản chính", "sao y", "bản sao có công chứng",
+        "bản sao công chứng", "bản công chứng", "có công chứng", "đã công chứng",
+        "bản sao hợp lệ", "bản sao hợp pháp", "bản sao từ sổ gốc", "bản sao được cấp từ sổ gốc",
+        "có chứng thực", "đã chứng thực", "được chứng thực", "đã được chứng thực",
+        "bản sao có xác thực", "có xác thực",
+        // copies shown with the original
+        "bản sao kèm theo bản chính để đối chiếu", "bản sao kèm bản chính để đối chiếu",
+        "bản sao xuất trình kèm bản chính để đối chiếu",
+        "bản sao xuất trình kèm bản gốc để đối chiếu", "kèm theo bản chính để đối chiếu",
+        "kèm bản chính để đối chiếu", "xuất trình bản chính để đối chiếu",
+        "mang bản chính để đối chiếu", "bản chính để đối chiếu", "bản gốc để đối chiếu",
+        "để đối chiếu",
+        // plain copies, originals, media
+        "bản sao chụp", "bản chụp", "bản photo", "bản photocopy", "bản scan", "bản sao",
+        "bản chính", "bản gốc", "bản điện tử", "bản giấy", "bản sao điện tử",
+        "tệp tin bản sao điện tử", "bản sao không có chứng thực", "bản sao không chứng thực",
+        // validity and conditions
+        "hợp lệ", "hợp pháp", "còn hiệu lực", "còn giá trị", "còn giá trị sử dụng",
+        "còn thời hạn", "còn thời hạn sử dụng", "còn hạn", "nếu có", "đã được cấp", "đã cấp",
+        "theo mẫu", "theo mẫu quy định"};
+    r.certified_copy_words = {
+        "bản sao có chứng thực", "bản sao chứng thực", "bản sao được chứng thực",
+        "bản sao y bản chính", "sao y bản chính", "sao y", "bản sao có công chứng",
+        "bản sao công chứng", "bản công chứng", "có công chứng", "có chứng thực",
+        "được chứng thực", "đã chứng thực", "bản sao hợp lệ", "bản sao từ sổ gốc",
+        "bản sao có xác thực",
+        "bản sao được cấp từ sổ gốc"};
+    r.copy_words = {"bản sao", "bản sao chụp", "sao chụp", "bản chụp", "bản photo",
+                    "bản photocopy", "bản scan"};
+    r.government_prefixes = {
+        "giấy chứng nhận", "chứng nhận", "giấy phép", "quyết định", "căn cước", "thẻ căn cước",
+        "cccd", "chứng minh nhân dân", "giấy chứng minh nhân dân", "cmnd", "hộ chiếu",
+        "giấy khai sinh", "giấy chứng sinh", "giấy chứng tử", "giấy báo tử", "trích lục",
+        "sổ hộ khẩu", "sổ tạm trú", "giấy xác nhận", "văn bằng", "bằng tốt nghiệp", "chứng chỉ",
+        "phiếu lý lịch tư pháp", "lý lịch tư pháp", "giấy đăng ký", "giấy công nhận",
+        "thẻ bảo hiểm y tế", "sổ bảo hiểm xã hội", "bản án", "thị thực", "giấy thông hành"};
+    r.similarity_threshold = 0.85;
+    return r;
+  }();
+  return rules;
+}
+
+std::string fold_text(std::string_view text) { return vn::fold(text); }
+
+std::string normalize_document_name(std::string_view name, const name_rules& rules) {
+  return normalize_with(name, *compiled_for(rules));
+}
+
+double name_similarity(std::string_view a, std::string_view b) {
+  if (a == b) return 1.0;
+  std::vector<std::string_view> seen;
+  auto id_of = [&seen](std::string_view t) {
+    for (std::size_t i = 0; i < seen.size(); ++i)
+      if (seen[i] == t) return static_cast<std::uint32_t>(i);
+    seen.push_back(t);
+    return static_cast<std::uint32_t>(seen.size() - 1);
+  };
+  const auto pa = make_profile(a, id_of);
+  const auto pb = make_profile(b, id_of);
+  return score(pa, pb);
+}
+
+std::optional<document_form> form_in_name(std::string_view name, const name_rules& rules) {
+  const auto cr = compiled_for(rules);
+  words ws;
+  for (auto& t : vn::tokenize(vn::fold(name)))
+    if (t.kind == vn::token_kind::word) ws.push_back({std::move(t.text), false});
+  const auto& negations = vocab().negations;
+  auto occurs = [&ws, &negations](const phrase_table& table) {
+    for (std::size_t i = 0; i < ws.size(); ++i)
+      if (table.match(ws, i) != nullptr && !(i > 0 && negations.contains(ws[i - 1].text)))
+        return true;  // "bản sao không có chứng thực" is no certified copy
+    return false;
+  };
+  if (occurs(cr->certified)) return document_form::certified_copy;
+  if (occurs(cr->copy)) return document_form::copy;
+  if (occurs(cr->original)) return document_form::original;
+  if (occurs(cr->electronic)) return document_form::electronic;
+  return std::nullopt;
+}
+
+bool government_name(std::string_view name, const name_rules& rules) {
+  const auto cr = compiled_for(rules);
+  return government_normalised(normalize_with(name, *cr), *cr);
+}
+
+// ---------------------------------------------------------------------------
+// document_index
+
+namespace {
+
+struct group_info {
+  std::string key;
+  std::string label;
+  const document* entry = nullptr;
+  bool government = false;
+};
+
+/// What a new name is compared with: a registry name or alias, or the first
+/// name of a cluster of inline names.
+struct target {
+  profile prof;
+  std::uint32_t group = 0;
+  bool registry = false;
+};
+
+constexpr std::int64_t ambiguous = -1;
+
+}  // namespace
+
+struct document_index::impl {
+  name_rules rules;
+  std::shared_ptr<const compiled_rules> compiled;
+  double threshold = 0.85;
+
+  std::vector<group_info> groups;
+  std::unordered_map<std::string, std::uint32_t> by_id;          // registry id
+  std::unordered_map<std::string, std::uint32_t> by_raw;         // inline name as written
+  std::unordered_map<std::string, std::uint32_t> by_normalised;  // registry keys, then inline
+  std::unordered_map<std::string, std::int64_t> by_stripped;     // registry, without diacritics
+
+  std::unordered_map<std::string, std::uint32_t> token_ids;
+  std::unordered_map<std::uint64_t, std::uint32_t> pair_frequency;  // names holding each pair
+  std::vector<target> targets;
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> pair_postings;
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> token_postings;  // low thresholds
+
+  impl(const catalog& c, const name_rules& r);
+
+  std::uint32_t intern(std::string_view t) {
+    auto [it, added] = token_ids.try_emplace(std::string(t), static_cast<std::uint32_t>(token_ids.size()));
+    return it->second;
+  }
+
+  profile interned_profile(std::string_view normalised) {
+    return make_profile(normalised, [this](std::string_view t) { return intern(t); });
+  }
+
+  /// A profile without touching the index: syllables it has never seen get
+  /// ids from the top of the range, which no indexed name holds.
+  profile query_profile(std::string_view normalised) const {
+    std::vector<std::pair<std::string_view, std::uint32_t>> unknown;
+    return make_profile(normalised, [this, &unknown](std::string_view t) {
+      if (auto it = token_ids.find(std::string(t)); it != token_ids.end()) return it->second;
+      for (const auto& [u, id] : unknown)
+        if (u == t) return id;
+      const auto id = std::numeric_limits<std::uint32_t>::max() - static_cast<std::uint32_t>(unknown.size());
+      unknown.emplace_back(t, id);
+      return id;
+    });
+  }
+
+  void add_target(profile p, std::uint32_t group, bool registry) {
+    const auto index = static_cast<std::uint32_t>(targets.size());
+    if (use_pairs()) {
+      for (const auto& [pair, w] : p.bigrams) pair_postings[pair].push_back(index);
+    } else {
+      for (const auto& [tok, w] : p.unigrams) token_postings[tok].push_back(index);
+    }
+    targets.push_back({std::move(p), group, registry});
+  }
+
+  /// Above 0.5, two names can only reach the threshold if they share a
+  /// syllable pair (score ≤ (1 + J(pairs)) / 2), so pairs are the blocks.
+  [[nodiscard]] bool use_pairs() const noexcept { return threshold > 0.5; }
+
+  std::vector<std::uint32_t> candidates(const profile& p) const;
+  std::optional<std::uint32_t> match(const std::string& normalised, const profile& p) const;
+  document_identity identity(std::uint32_t group) const {
+    const auto& g = groups[group];
+    return {g.key, g.entry, g.label, g.government};
+  }
+};
+
+std::vector<std::uint32_t> document_index::impl::candidates(const profile& p) const {
+  std::vector<std::uint32_t> out;
+  if (use_pairs()) {
+    if (p.tokens < 2) return out;  // a single syllable only ever equals (exact keys)
+    // Prefix filter: J(pairs) ≥ need requires sharing one of the rarest pairs
+    // that carry more than (1 − need) of the weight.
+    const double need = 2 * threshold - 1;
+    std::vector<std::pair<std::uint32_t, std::size_t>> order;  // (frequency, index)
+    order.reserve(p.bigrams.size());
+    for (std::size_t i = 0; i < p.bigrams.size(); ++i) {
+      auto it = pair_frequency.find(p.bigrams[i].first);
+      order.emplace_back(it == pair_frequency.end() ? 0U : it->second, i);
+    }
+    std::sort(order.begin(), order.end());
+    double remaining = p.bigram_weight;
+    for (const auto& [freq, i] : order) {
+      if (remaining < need * p.bigram_weight) break;
+      remaining -= p.bigrams[i].second;
+      if (auto it = pair_postings.find(p.bigrams[i].first); it != pair_postings.end())
+        out.insert(out.end(), it->second.begin(), it->second.end());
+    }
+  } else {
+    for (const auto& [tok, w] : p.unigrams)
+      if (auto it = token_postings.find(tok); it != token_postings.end())
+        out.insert(out.end(), it->second.begin(), it->second.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::optional<std::uint32_t> document_index::impl::match(const std::string& normalised,
+                                                          const profile& p) const {
+  if (auto it = by_normalised.find(normalised); it != by_normalised.end()) return it->second;
+  // "Can cuoc cong dan" for "Căn cước công dân", when only one entry reads so.
+  if (vn::is_ascii(normalised)) {
+    if (auto it = by_stripped.find(normalised); it != by_stripped.end() && it->second != ambiguous)
+      return static_cast<std::uint32_t>(it->second);
+  }
+  if (threshold > 1) return std::nullopt;
+  // Registry names first; the earliest target wins a tie.
+  std::optional<std::uint32_t> best_registry;
+  std::optional<std::uint32_t> best_cluster;
+  double registry_score = -1;
+  double cluster_score = -1;
+  for (auto t : candidates(p)) {
+    const auto& tg = targets[t];
+    if (score_bound(p, tg.prof) < threshold) continue;
+    const double s = score(p, tg.prof);
+    if (s < threshold) continue;
+    if (tg.registry && s > registry_score) {
+      registry_score = s;
+      best_registry = tg.group;
+    } else if (!tg.registry && s > cluster_score) {
+      cluster_score = s;
+      best_cluster = tg.group;
+    }
+  }
+  return best_registry ? best_registry : best_cluster;
+}
+
+document_index::impl::impl(const catalog& c, const name_rules& r)
+    : rules(r), compiled(compiled_for(r)), threshold(r.similarity_threshold) {
+  const auto& cr = *compiled;
+
+  // The registry: ids, names and aliases.
+  std::vector<std::pair<std::string, std::uint32_t>> registry_names;  // distinct per entry
+  for (const auto& doc : c.documents) {
+    const auto g = static_cast<std::uint32_t>(groups.size());
+    groups.push_back({"ref:" + doc.id, doc.id, &doc, doc.government_has()});
+    by_id.try_emplace(doc.id, g);
+    if (auto n = normalize_with(doc.id, cr); !n.empty()) by_normalised.try_emplace(n, g);
+    std::vector<std::string> names{doc.name.vi, doc.name.en};
+    names.insert(names.end(), doc.aliases.begin(), doc.aliases.end());
+    std::unordered_set<std::string> stripped_seen;
+    for (const auto& name : names) {
+      if (name.empty()) continue;
+      auto n = normalize_with(name, cr);
+      if (n.empty()) continue;
+      by_normalised.try_emplace(n, g);
+      if (auto s = vn::strip_diacritics(n); stripped_seen.insert(s).second) {
+        auto [it, added] = by_stripped.try_emplace(s, g);
+        if (!added && it->second != g) it->second = ambiguous;
+      }
+      if (std::none_of(registry_names.begin(), registry_names.end(),
+                       [&](const auto& rn) { return rn.second == g && rn.first == n; }))
+        registry_names.emplace_back(std::move(n), g);
+    }
+  }
+
+  // Every inline name, in catalog order.
+  std::vector<std::string> raws;
+  for (const auto& proc : c.procedures)
+    for (const auto& st : proc.steps)
+      for (const auto* list : {&st.requires_docs, &st.produces_docs})
+        for (const auto& d : *list)
+          if (d.ref.empty() && !d.name.empty() &&
+              by_raw.try_emplace(d.name, std::numeric_limits<std::uint32_t>::max()).second)
+            raws.push_back(d.name);
+
+  std::vector<std::string> normalised(raws.size());
+  std::unordered_map<std::string, std::uint32_t> distinct;  // normalised → index of its profile
+  std::vector<profile> profiles;
+  for (std::size_t i = 0; i < raws.size(); ++i) {
+    normalised[i] = normalize_with(raws[i], cr);
+    if (distinct.try_emplace(normalised[i], static_cast<std::uint32_t>(profiles.size())).second)
+      profiles.push_back(interned_profile(normalised[i]));
+  }
+  std::vector<profile> registry_profiles;
+  for (const auto& [n, g] : registry_names) registry_profiles.push_back(interned_profile(n));
+
+  // How many distinct names hold each pair: the rarest block first.
+  for (const auto* set : {&registry_profiles, &profiles})
+    for (const auto& p : *set)
+      for (const auto& [pair, w] : p.bigrams) ++pair_frequency[pair];
+
+  for (std::size_t i = 0; i < registry_names.size(); ++i)
+    add_target(std::move(registry_profiles[i]), registry_names[i].second, true);
+
+  for (std::size_t i = 0; i < raws.size(); ++i) {
+    const auto& n = normalised[i];
+    std::uint32_t g = 0;
+    if (auto it = by_normalised.find(n); it != by_normalised.end()) {
+      g = it->second;
+    } else {
+      auto& p = profiles[distinct.at(n)];
+      if (auto m = match(n, p)) {
+        g = *m;
+      } else {
+        g = static_cast<std::uint32_t>(groups.size());
+        groups.push_back({"name:" + n, raws[i], nullptr, false});
+        add_target(std::move(p), g, false);
+      }
+      by_normalised.emplace(n, g);
+    }
+    by_raw[raws[i]] = g;
+    if (groups[g].entry == nullptr && !groups[g].government)
+      groups[g].government = government_normalised(n, cr);
+  }
+}
+
+document_index::document_index(const catalog& c, const name_rules& rules)
+    : impl_(std::make_unique<impl>(c, rules)) {}
+document_index::~document_index() = default;
+document_index::document_index(document_index&&) noexcept = default;
+document_index& document_index::operator=(document_index&&) noexcept = default;
+
+const name_rules& document_index::rules() const noexcept { return impl_->rules; }
+
+document_identity document_index::resolve(const document_demand& d) const {
+  const auto& m = *impl_;
+  if (!d.ref.empty()) {
+    if (auto it = m.by_id.find(d.ref); it != m.by_id.end()) return m.identity(it->second);
+    return {"ref:" + d.ref, nullptr, d.ref, false};  // a dangling ref: validation reports it
+  }
+  if (auto it = m.by_raw.find(d.name); it != m.by_raw.end()) return m.identity(it->second);
+  // A name the catalog did not hold when the index was built.
+  auto n = normalize_with(d.name, *m.compiled);
+  if (auto g = m.match(n, m.query_profile(n))) return m.identity(*g);
+  const bool government = government_normalised(n, *m.compiled);
+  return {"name:" + n, nullptr, d.name, government};
+}
+
+}  // namespace redtape

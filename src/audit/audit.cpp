@@ -1,0 +1,165 @@
+#include "redtape/audit.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "redtape/documents.hpp"
+#include "redtape/savings.hpp"
+
+namespace redtape {
+
+namespace {
+
+struct procedure_output {
+  procedure_result result;
+  std::vector<finding> findings;
+  std::vector<diagnostic> problems;
+};
+
+diagnostic problem(const catalog& c, const source_location& at, std::string_view rule,
+                   std::string_view what) {
+  diagnostic d;
+  d.code = "rule-failed";
+  d.file = c.file_of(at);
+  d.line = at.line;
+  d.column = at.column;
+  d.message = rule.empty() ? fmt::format("could not audit this procedure: {}", what)
+                           : fmt::format("rule {} failed on this procedure: {}", rule, what);
+  d.message_vi = rule.empty() ? fmt::format("không kiểm tra được thủ tục này: {}", what)
+                              : fmt::format("quy tắc {} gặp lỗi trên thủ tục này: {}", rule, what);
+  return d;
+}
+
+procedure_output audit_one(const catalog& c, const procedure& p, const rule_set& rules,
+                           const document_index& documents, const audit_options& options) {
+  procedure_output out;
+  procedure_result& r = out.result;
+  r.id = p.id;
+  r.name = p.name;
+  r.location = p.location;
+  r.file = c.file_of(p.location);
+  r.volume_per_year = p.volume_per_year;
+  cost_model costs = c.cost_model_for(p);
+  options.costs.apply_to(costs);
+  r.currency = costs.currency;
+  try {
+    r.metrics = compute_metrics(p, costs);
+  } catch (const std::exception& e) {
+    out.problems.push_back(problem(c, p.location, "", e.what()));
+    return out;
+  }
+  for (const auto& e : rules.entries()) {
+    if (!e.info.enabled || e.info.catalog_level || !e.impl) continue;
+    try {
+      rule_context ctx(c, p, costs, documents, e.info);
+      e.impl->check(ctx);
+      for (auto& f : ctx.findings()) {
+        f.saving = marginal_saving(p, costs, r.metrics, f.suggestion);
+        out.findings.push_back(std::move(f));
+      }
+    } catch (const std::exception& ex) {
+      // A rule that fails is reported; the audit goes on.
+      out.problems.push_back(problem(c, p.location, e.info.id, ex.what()));
+    }
+  }
+  std::stable_sort(out.findings.begin(), out.findings.end(), [](const finding& a, const finding& b) {
+    return std::tie(a.location.line, a.location.column, a.rule) <
+           std::tie(b.location.line, b.location.column, b.rule);
+  });
+  try {
+    simplification s = simplify(p, costs, out.findings);
+    r.simplified = s.after;
+    r.saving = s.total;
+    r.applied = s.applied;  // local indexes, made global by audit()
+    r.elapsed_before = elapsed_quantiles(p, costs, options.uncertainty);
+    r.elapsed_after = elapsed_quantiles(s.simplified, costs, options.uncertainty);
+  } catch (const std::exception& e) {
+    out.problems.push_back(problem(c, p.location, "", e.what()));
+    r.simplified = r.metrics;
+  }
+  return out;
+}
+
+}  // namespace
+
+audit_report audit(const catalog& c, const rule_set& rules, const audit_options& options) {
+  document_index documents(c, rules.names());
+  std::vector<const procedure*> chosen;
+  for (const auto& p : c.procedures)
+    if (options.only.empty() || std::find(options.only.begin(), options.only.end(), p.id) != options.only.end())
+      chosen.push_back(&p);
+  std::vector<procedure_output> outputs(chosen.size());
+  unsigned threads = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, chosen.size()));
+  auto work = [&](std::size_t i) { outputs[i] = audit_one(c, *chosen[i], rules, documents, options); };
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < outputs.size(); ++i) work(i);
+  } else {
+    std::atomic<std::size_t> next{0};
+    std::vector<std::jthread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+      pool.emplace_back([&] {
+        for (std::size_t i = next++; i < outputs.size(); i = next++) work(i);
+      });
+  }
+
+  audit_report report;
+  audit_totals& t = report.totals;
+  double volume = 0, days_saved = 0, elapsed = 0;
+  std::size_t counted = 0;
+  for (auto& o : outputs) {
+    std::size_t first = report.findings.size();
+    for (auto& f : o.findings) {
+      o.result.findings.push_back(report.findings.size());
+      report.findings.push_back(std::move(f));
+    }
+    for (auto& a : o.result.applied) a += first;
+    std::move(o.problems.begin(), o.problems.end(), std::back_inserter(report.problems));
+    const procedure_result& r = o.result;
+    t.cost_per_year += r.metrics.cost_per_year;
+    t.cost_per_year_after += r.simplified.cost_per_year;
+    t.saving_per_year += r.saving.cost_per_year;
+    volume += r.volume_per_year;
+    days_saved += r.saving.days * r.volume_per_year;
+    elapsed += r.metrics.elapsed_days * r.volume_per_year;
+    report.procedures.push_back(std::move(o.result));
+    ++counted;
+  }
+  if (volume == 0) {  // no volume known anywhere: a plain mean
+    for (const auto& r : report.procedures) {
+      days_saved += r.saving.days;
+      elapsed += r.metrics.elapsed_days;
+    }
+    volume = static_cast<double>(counted);
+  }
+  if (volume > 0) {
+    t.days_saved_weighted = days_saved / volume;
+    t.elapsed_days_weighted = elapsed / volume;
+  }
+  if (t.cost_per_year > 0) t.cost_reduction_percent = 100 * t.saving_per_year / t.cost_per_year;
+  if (elapsed > 0) t.time_reduction_percent = 100 * days_saved / elapsed;
+  for (const auto& e : rules.entries()) {
+    if (!e.info.enabled || !e.info.catalog_level || !e.impl || !options.only.empty()) continue;
+    try {
+      catalog_context ctx(c, documents, e.info);
+      e.impl->check_catalog(ctx);
+      std::move(ctx.findings().begin(), ctx.findings().end(), std::back_inserter(report.findings));
+    } catch (const std::exception& ex) {
+      diagnostic d;
+      d.code = "rule-failed";
+      d.file = "catalog";
+      d.message = fmt::format("rule {} failed: {}", e.info.id, ex.what());
+      d.message_vi = fmt::format("quy tắc {} gặp lỗi: {}", e.info.id, ex.what());
+      report.problems.push_back(std::move(d));
+    }
+  }
+  report.totals.procedures = report.procedures.size();
+  report.totals.findings = report.findings.size();
+  for (const auto& f : report.findings) ++report.totals.by_severity[static_cast<std::size_t>(f.severity)];
+  return report;
+}
+
+}  // namespace redtape

@@ -1,0 +1,106 @@
+// The CSV report: one row per finding (RFC 4180 quoting, LF line ends, UTF-8
+// without a BOM; docs/report.md says how to open it in Excel).
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "redtape/report.hpp"
+#include "report/format.hpp"
+
+namespace redtape {
+namespace {
+
+// A field, quoted when it holds a comma, a quote, CR or LF (quotes doubled).
+void append_field(std::string& out, std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += text;
+    return;
+  }
+  out += '"';
+  for (char ch : text) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  out += '"';
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i != 0) out += ';';
+    out += items[i];
+  }
+  return out;
+}
+
+constexpr std::string_view columns[] = {
+    "rule",          "severity",
+    "procedure",     "procedure_name",
+    "steps",         "documents",
+    "suggestion",    "message",
+    "saving_days",   "saving_applicant_hours",
+    "saving_visits", "saving_documents",
+    "saving_cost_per_application", "saving_cost_per_year",
+    "file",          "line",
+    "column"};
+
+}  // namespace
+
+std::string to_csv(const audit_report& r, const catalog& c, const report_options& o) {
+  // As in the Markdown report: "vi", else English.
+  const std::string_view lang = report::vietnamese(o.lang) ? "vi" : "en";
+  std::map<std::string_view, const procedure_result*, std::less<>> procedures;
+  for (const procedure_result& p : r.procedures) procedures.emplace(p.id, &p);
+
+  std::string out;
+  out.reserve(256 * (r.findings.size() + 1));
+  for (std::size_t i = 0; i < std::size(columns); ++i) {
+    if (i != 0) out += ',';
+    out += columns[i];
+  }
+  out += '\n';
+
+  for (const finding& f : r.findings) {
+    std::string name;
+    if (auto it = procedures.find(f.procedure); it != procedures.end())
+      name = it->second->name.in(lang);
+    else if (const procedure* p = c.find_procedure(f.procedure); p != nullptr && !f.procedure.empty())
+      name = p->name.in(lang);
+
+    std::string file = f.file;
+    if (file.empty() && f.location.known() && f.location.file < c.files.size())
+      file = c.files[f.location.file];
+
+    const std::string fields[] = {
+        f.rule,
+        std::string(to_string(f.severity)),
+        f.procedure,
+        name,
+        joined(f.steps),
+        joined(f.documents),
+        std::string(suggestion_kind_names.at(static_cast<std::size_t>(f.suggestion.kind))),
+        f.message.in(lang),
+        report::machine_number(f.saving.days),
+        report::machine_number(f.saving.applicant_hours),
+        report::machine_number(f.saving.visits),
+        report::machine_number(f.saving.documents),
+        report::machine_number(f.saving.cost_per_application),
+        report::machine_number(f.saving.cost_per_year),
+        file,
+        std::to_string(f.location.line),
+        std::to_string(f.location.column),
+    };
+    static_assert(std::extent_v<decltype(fields)> == std::size(columns));
+    for (std::size_t i = 0; i < std::size(fields); ++i) {
+      if (i != 0) out += ',';
+      append_field(out, fields[i]);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace redtape

@@ -1,0 +1,188 @@
+// Rules on the documents demanded from the applicant: demanded twice,
+// already held by the government, certified copies, papers carried between
+// agencies.
+#include <map>
+
+#include <fmt/format.h>
+
+#include "rules/builtin/common.hpp"
+
+namespace redtape::rules {
+
+namespace {
+
+/// The same document demanded twice from the applicant in one procedure.
+class duplicate_demand final : public rule {
+ public:
+  std::string_view id() const noexcept override { return "duplicate-demand"; }
+  void check(rule_context& ctx) const override {
+    const procedure& p = ctx.procedure();
+    struct seen {
+      std::string first_step;
+      std::string label;
+      std::vector<demand_ref> repeats;
+      std::vector<std::string> steps;
+      source_location where;
+    };
+    std::map<std::string, seen> by_key;
+    std::vector<std::string> keys_in_order;
+    for (std::uint32_t s : ctx.order()) {
+      const step& st = p.steps[s];
+      if (!st.by_applicant()) continue;
+      for (std::uint32_t i = 0; i < st.requires_docs.size(); ++i) {
+        const auto& id = ctx.required(s, i);
+        auto [it, fresh] = by_key.try_emplace(id.key);
+        if (fresh) {
+          it->second.first_step = st.id;
+          it->second.label = id.label;
+          keys_in_order.push_back(id.key);
+          continue;
+        }
+        if (it->second.repeats.empty()) it->second.where = st.requires_docs[i].location;
+        it->second.repeats.push_back({st.id, i});
+        if (!contains(it->second.steps, st.id)) it->second.steps.push_back(st.id);
+      }
+    }
+    for (const auto& key : keys_in_order) {
+      const seen& d = by_key[key];
+      if (d.repeats.empty()) continue;
+      std::vector<std::string> steps{d.first_step};
+      for (const auto& s : d.steps)
+        if (!contains(steps, s)) steps.push_back(s);
+      suggestion sg{suggestion_kind::drop_requirement, {}, d.repeats, {}, {}};
+      ctx.report(std::move(sg), steps, {d.label}, d.where,
+                 {{"first_step", {d.first_step, d.first_step}},
+                  {"count", {std::to_string(d.repeats.size() + 1), std::to_string(d.repeats.size() + 1)}}});
+    }
+  }
+};
+
+/// A document demanded from the applicant that the government issued or
+/// holds, or that an earlier step of the same procedure produced.
+class once_only final : public rule {
+ public:
+  std::string_view id() const noexcept override { return "once-only"; }
+  std::vector<param_spec> parameters() const override {
+    return {list_param("government_prefixes", name_rules::defaults().government_prefixes,
+                       "name beginnings of documents the government issues or holds (inline names)"),
+            list_param("skip_forms", {"electronic", "declaration"},
+                       "forms that cost the applicant nothing to give, not flagged")};
+  }
+  void check(rule_context& ctx) const override {
+    const procedure& p = ctx.procedure();
+    const auto& skip = ctx.info().list("skip_forms");
+    for (std::uint32_t s : ctx.order()) {
+      const step& st = p.steps[s];
+      if (!st.by_applicant()) continue;
+      for (std::uint32_t i = 0; i < st.requires_docs.size(); ++i) {
+        const auto& d = st.requires_docs[i];
+        if (contains(skip, to_string(d.effective_form()))) continue;
+        const auto& id = ctx.required(s, i);
+        // Produced earlier in this procedure?
+        const step* producer = nullptr;
+        for (std::uint32_t t = 0; t < p.steps.size() && !producer; ++t) {
+          if (t == s || !ctx.reaches(t, s)) continue;
+          for (std::uint32_t j = 0; j < p.steps[t].produces_docs.size(); ++j)
+            if (ctx.produced(t, j).key == id.key) producer = &p.steps[t];
+        }
+        localized_text reason;
+        if (producer) {
+          reason = {fmt::format("bước {} của chính thủ tục này đã tạo ra giấy tờ này", producer->id),
+                    fmt::format("step {} of this procedure produced it", producer->id)};
+        } else if (id.government_has) {
+          std::string holder = id.entry && !id.entry->held_in.empty()   ? id.entry->held_in
+                               : id.entry && !id.entry->issued_by.empty() ? id.entry->issued_by
+                                                                          : std::string();
+          reason = holder.empty()
+                       ? localized_text{"giấy tờ do cơ quan nhà nước cấp", "the government issues it"}
+                       : localized_text{fmt::format("cơ quan nhà nước đã cấp hoặc lưu giữ ({})", holder),
+                                        fmt::format("the government issued or holds it ({})", holder)};
+        } else {
+          continue;
+        }
+        suggestion sg{suggestion_kind::reuse_data, {}, {{st.id, i}}, {}, {}};
+        ctx.report(std::move(sg), {st.id}, {id.label}, d.location, {{"reason", reason}});
+      }
+    }
+  }
+};
+
+/// A certified copy demanded where a plain copy, with the original shown,
+/// or an electronic check would do.
+class certified_copy final : public rule {
+ public:
+  std::string_view id() const noexcept override { return "certified-copy"; }
+  std::vector<param_spec> parameters() const override {
+    return {list_param("certified_copy_words", name_rules::defaults().certified_copy_words,
+                       "phrases in a document's name that mean a certified copy"),
+            list_param("copy_words", name_rules::defaults().copy_words,
+                       "phrases in a document's name that mean a plain copy"),
+            text_param("relaxed_form", "copy", "the form to accept instead (copy or electronic)")};
+  }
+  void check(rule_context& ctx) const override {
+    const procedure& p = ctx.procedure();
+    auto relaxed = parse_document_form(ctx.info().text("relaxed_form")).value_or(document_form::copy);
+    const name_rules& names = ctx.documents().rules();
+    for (std::uint32_t s : ctx.order()) {
+      const step& st = p.steps[s];
+      if (!st.by_applicant()) continue;
+      for (std::uint32_t i = 0; i < st.requires_docs.size(); ++i) {
+        const auto& d = st.requires_docs[i];
+        bool certified = d.form ? *d.form == document_form::certified_copy
+                                : (!d.name.empty() && form_in_name(d.name, names) == document_form::certified_copy);
+        if (!certified) continue;
+        const auto& id = ctx.required(s, i);
+        suggestion sg{suggestion_kind::relax_form, {}, {{st.id, i}}, relaxed, {}};
+        std::string form(to_string(relaxed));
+        ctx.report(std::move(sg), {st.id}, {id.label}, d.location, {{"form", {form, form}}});
+      }
+    }
+  }
+};
+
+/// The applicant carrying papers between agencies: an applicant step that
+/// takes a document an agency produced to a different agency.
+class papers_carried final : public rule {
+ public:
+  std::string_view id() const noexcept override { return "papers-carried"; }
+  std::vector<param_spec> parameters() const override {
+    return {text_param("new_location", "online",
+                       "where the hand-over goes instead: online (agency to agency) or one_stop_centre")};
+  }
+  void check(rule_context& ctx) const override {
+    const procedure& p = ctx.procedure();
+    for (std::uint32_t s : ctx.order()) {
+      const step& st = p.steps[s];
+      if (!st.by_applicant() || st.channel == channel::online) continue;
+      for (std::uint32_t i = 0; i < st.requires_docs.size(); ++i) {
+        const auto& id = ctx.required(s, i);
+        const step* from = nullptr;
+        for (std::uint32_t t = 0; t < p.steps.size() && !from; ++t) {
+          if (p.steps[t].by_applicant() || !ctx.reaches(t, s)) continue;
+          for (std::uint32_t j = 0; j < p.steps[t].produces_docs.size(); ++j)
+            if (ctx.produced(t, j).key == id.key) from = &p.steps[t];
+        }
+        if (!from) continue;
+        const step* to = nullptr;
+        for (std::uint32_t v : ctx.successors(s))
+          if (!p.steps[v].by_applicant() && p.steps[v].actor != from->actor) to = &p.steps[v];
+        if (!to) continue;
+        suggestion sg{suggestion_kind::single_window, {st.id}, {}, {}, ctx.info().text("new_location")};
+        ctx.report(std::move(sg), {st.id}, {id.label}, st.location,
+                   {{"from", {from->actor, from->actor}}, {"to", {to->actor, to->actor}}});
+        break;
+      }
+    }
+  }
+};
+
+}  // namespace
+
+void register_document_rules(rule_set& set) {
+  set.add(std::make_shared<duplicate_demand>());
+  set.add(std::make_shared<once_only>());
+  set.add(std::make_shared<certified_copy>());
+  set.add(std::make_shared<papers_carried>());
+}
+
+}  // namespace redtape::rules

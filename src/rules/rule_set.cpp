@@ -1,0 +1,490 @@
+// The rule set: C++ rules registered explicitly, configured by rule files
+// (built-in ones compiled in from rules/*.yaml, users' ones from --rules),
+// plus declarative rules written in YAML alone.
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "load/parse.hpp"
+#include "load/reader.hpp"
+#include "redtape/rules.hpp"
+#include "rules/builtin_texts.hpp"
+#include "rules/declarative.hpp"
+#include "util/text.hpp"
+
+namespace redtape {
+
+namespace fs = std::filesystem;
+
+std::string_view to_string(param_type t) noexcept {
+  switch (t) {
+    case param_type::number: return "number";
+    case param_type::boolean: return "boolean";
+    case param_type::text: return "text";
+    case param_type::text_list: return "list";
+  }
+  return "?";
+}
+
+std::string format_param(const param_value& v) {
+  struct visitor {
+    std::string operator()(double d) const { return fmt::format("{}", d); }
+    std::string operator()(bool b) const { return b ? "true" : "false"; }
+    std::string operator()(const std::string& s) const { return fmt::format("\"{}\"", s); }
+    std::string operator()(const std::vector<std::string>& l) const {
+      std::vector<std::string> quoted;
+      for (const auto& s : l) quoted.push_back(fmt::format("\"{}\"", s));
+      return fmt::format("[{}]", fmt::join(quoted, ", "));
+    }
+  };
+  return std::visit(visitor{}, v);
+}
+
+const param_value& rule_info::value(std::string_view name) const {
+  auto it = values.find(name);
+  if (it == values.end())
+    throw invalid_argument_error(fmt::format("rule {} has no parameter `{}`", id, name));
+  return it->second;
+}
+double rule_info::number(std::string_view name) const { return std::get<double>(value(name)); }
+bool rule_info::flag(std::string_view name) const { return std::get<bool>(value(name)); }
+const std::string& rule_info::text(std::string_view name) const { return std::get<std::string>(value(name)); }
+const std::vector<std::string>& rule_info::list(std::string_view name) const {
+  return std::get<std::vector<std::string>>(value(name));
+}
+
+struct rule_set::impl {
+  std::vector<entry> entries;
+
+  entry* find(std::string_view id) {
+    for (auto& e : entries)
+      if (e.info.id == id) return &e;
+    return nullptr;
+  }
+  std::vector<std::string> ids() const {
+    std::vector<std::string> out;
+    for (const auto& e : entries) out.push_back(e.info.id);
+    return out;
+  }
+};
+
+rule_set::rule_set() : impl_(std::make_unique<impl>()) {}
+rule_set::~rule_set() = default;
+rule_set::rule_set(rule_set&&) noexcept = default;
+rule_set& rule_set::operator=(rule_set&&) noexcept = default;
+rule_set::rule_set(const rule_set& other) : impl_(std::make_unique<impl>(*other.impl_)) {}
+rule_set& rule_set::operator=(const rule_set& other) {
+  if (this != &other) impl_ = std::make_unique<impl>(*other.impl_);
+  return *this;
+}
+
+const std::vector<rule_set::entry>& rule_set::entries() const noexcept { return impl_->entries; }
+
+void rule_set::add(std::shared_ptr<const rule> r) {
+  rule_info info;
+  info.id = std::string(r->id());
+  info.params = r->parameters();
+  info.catalog_level = r->catalog_level();
+  for (const auto& p : info.params) info.values.emplace(p.name, p.default_value);
+  if (auto* existing = impl_->find(info.id)) {
+    existing->impl = std::move(r);
+    existing->info = std::move(info);
+    return;
+  }
+  impl_->entries.push_back({std::move(r), std::move(info)});
+}
+
+std::vector<const rule_info*> rule_set::rules() const {
+  std::vector<const rule_info*> out;
+  for (const auto& e : impl_->entries) out.push_back(&e.info);
+  std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->id < b->id; });
+  return out;
+}
+
+const rule_info* rule_set::find(std::string_view id) const {
+  for (const auto& e : impl_->entries)
+    if (e.info.id == id) return &e.info;
+  return nullptr;
+}
+
+name_rules rule_set::names() const {
+  name_rules out = name_rules::defaults();
+  auto take = [&](std::string_view rule_id, std::string_view param, auto& into) {
+    const rule_info* r = find(rule_id);
+    if (!r) return;
+    auto it = r->values.find(param);
+    if (it == r->values.end()) return;
+    using T = std::decay_t<decltype(into)>;
+    if (auto* v = std::get_if<T>(&it->second)) into = *v;
+  };
+  take("certified-copy", "certified_copy_words", out.certified_copy_words);
+  take("certified-copy", "copy_words", out.copy_words);
+  take("once-only", "government_prefixes", out.government_prefixes);
+  take("shared-document", "qualifiers", out.qualifiers);
+  take("shared-document", "similarity_threshold", out.similarity_threshold);
+  return out;
+}
+
+// ---- rule files --------------------------------------------------------
+
+namespace {
+
+using loader::no_node;
+using loader::node_kind;
+using loader::phrase;
+
+constexpr std::string_view rule_keys[] = {"id",        "title",      "message", "rationale",
+                                          "references", "severity",  "enabled", "suggestion",
+                                          "params",    "change",     "match"};
+constexpr std::string_view top_keys[] = {"redtape", "rule", "rules"};
+const phrase in_rule{"rule", "quy tắc"};
+
+std::optional<severity> parse_severity(std::string_view s) {
+  if (s == "note") return severity::note;
+  if (s == "warning") return severity::warning;
+  if (s == "error") return severity::error;
+  return std::nullopt;
+}
+
+class rule_reader : public loader::tree_reader {
+ public:
+  using tree_reader::tree_reader;
+
+  // A parameter value from YAML, as the type `expected` (or inferred).
+  std::optional<param_value> value(std::uint32_t n, std::string_view key,
+                                   std::optional<param_type> expected) {
+    const auto& x = t_[n];
+    param_type type;
+    if (expected) {
+      type = *expected;
+    } else if (x.kind == node_kind::sequence) {
+      type = param_type::text_list;
+    } else if (x.kind == node_kind::scalar && x.plain && (t_.text(n) == "true" || t_.text(n) == "false")) {
+      type = param_type::boolean;
+    } else if (x.kind == node_kind::scalar && x.plain && looks_like_number(t_.text(n))) {
+      type = param_type::number;
+    } else {
+      type = param_type::text;
+    }
+    switch (type) {
+      case param_type::number:
+        if (auto v = number(n, key, true)) return *v;
+        return std::nullopt;
+      case param_type::boolean:
+        if (x.kind == node_kind::scalar && (t_.text(n) == "true" || t_.text(n) == "false"))
+          return t_.text(n) == "true";
+        wrong_type(n, key, {"true or false", "true hoặc false"});
+        return std::nullopt;
+      case param_type::text:
+        if (x.kind != node_kind::scalar) {
+          wrong_type(n, key, {"a text", "một chuỗi"});
+          return std::nullopt;
+        }
+        return std::string(t_.text(n));
+      case param_type::text_list:
+        if (x.kind != node_kind::sequence) {
+          wrong_type(n, key, {"a list", "một danh sách"});
+          return std::nullopt;
+        }
+        return text_list(n, key);
+    }
+    return std::nullopt;
+  }
+
+  static bool looks_like_number(std::string_view s) {
+    double d;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
+    return ec == std::errc() && end == s.data() + s.size();
+  }
+};
+
+// Streams the units of a rule file and applies each to the rule set.
+class rule_file_handler final : public loader::unit_handler {
+ public:
+  rule_file_handler(std::vector<rule_set::entry>& entries, std::uint32_t file,
+                    loader::diagnostics_list& diags, std::string file_name)
+      : entries_(entries), file_(file), diags_(diags), file_name_(std::move(file_name)) {}
+
+  void on_document_start(loader::mark) override { version_seen_ = false; }
+  void on_document_end() override {
+    if (!version_seen_ && content_)
+      diags_.error("missing-version", {file_, 1, 1}, "missing `redtape: 1` at the top of the rule file",
+                   "thiếu `redtape: 1` ở đầu tệp quy tắc");
+  }
+  void on_bad_root(const loader::tree& t, std::uint32_t root) override {
+    if (t[root].kind == node_kind::null) return;
+    content_ = true;
+    version_seen_ = true;
+    diags_.error("bad-root", {file_, t[root].at.line, t[root].at.column},
+                 "the top of a rule file must be a mapping (`redtape: 1`, `rule: …`)",
+                 "phần đầu tệp quy tắc phải là một ánh xạ (`redtape: 1`, `rule: …`)");
+  }
+  void on_bad_key(loader::mark at) override {
+    diags_.error("bad-key", {file_, at.line, at.column}, "a top-level key must be a plain word",
+                 "khóa ở cấp cao nhất phải là một từ");
+  }
+  void on_value(std::string_view key, loader::mark key_at, const loader::tree& t,
+                std::uint32_t value) override {
+    content_ = true;
+    rule_reader r(t, file_, diags_);
+    if (key == "redtape") {
+      version_seen_ = true;
+      if (t[value].kind != node_kind::scalar || t.text(value) != "1")
+        diags_.error("bad-version", r.loc(value), "unsupported format version; rule files use `redtape: 1`",
+                     "phiên bản định dạng không được hỗ trợ; tệp quy tắc dùng `redtape: 1`");
+    } else if (key == "rule") {
+      apply(r, value);
+    } else if (key == "rules") {
+      if (t[value].kind != node_kind::null) r.wrong_type(value, key, {"a list", "một danh sách"});
+    } else if (!key.empty()) {
+      r.unknown_key_at(r.loc(key_at), key, {"rule file", "tệp quy tắc"}, top_keys);
+    }
+  }
+  void on_item(std::string_view key, loader::mark key_at, std::size_t index, const loader::tree& t,
+               std::uint32_t item) override {
+    if (key == "rules") {
+      content_ = true;
+      rule_reader r(t, file_, diags_);
+      apply(r, item);
+    } else if (index == 0) {
+      on_value(key, key_at, t, item);
+    }
+  }
+
+ private:
+  void apply(rule_reader& r, std::uint32_t n) {
+    const auto& t = r.nodes();
+    if (!r.expect(n, node_kind::mapping, "rule")) return;
+    // First the id, to know which rule (and which parameters) this is.
+    std::string id;
+    std::uint32_t match_node = no_node, params_node = no_node, change_node = no_node;
+    r.fields(n, in_rule, rule_keys, [&](std::string_view k, std::uint32_t, std::uint32_t v) {
+      if (k == "id") id = r.text(v, k);
+      else if (k == "match") match_node = v;
+      else if (k == "params") params_node = v;
+      else if (k == "change") change_node = v;
+    });
+    if (id.empty()) {
+      r.missing(n, "id", in_rule);
+      return;
+    }
+    rule_set::entry* target = nullptr;
+    for (auto& e : entries_)
+      if (e.info.id == id) target = &e;
+    bool fresh = false;
+    if (!target) {
+      if (match_node == no_node) {
+        std::vector<std::string> ids;
+        for (const auto& e : entries_) ids.push_back(e.info.id);
+        auto guess = util::closest(id, std::span<const std::string>(ids));
+        diags_.error("unknown-rule", r.loc(n),
+                     guess ? fmt::format("unknown rule `{}`; did you mean `{}`? (a new rule needs `match:`)", id, *guess)
+                           : fmt::format("unknown rule `{}` (a new, declarative rule needs `match:`)", id),
+                     guess ? fmt::format("không có quy tắc `{}`; có phải là `{}`? (quy tắc mới cần `match:`)", id, *guess)
+                           : fmt::format("không có quy tắc `{}` (quy tắc khai báo mới cần `match:`)", id));
+        return;
+      }
+      entries_.push_back({nullptr, rule_info{}});
+      target = &entries_.back();
+      target->info.id = id;
+      target->info.declarative = true;
+      fresh = true;
+    } else if (match_node != no_node && !target->info.declarative) {
+      diags_.error("bad-value", r.loc(match_node),
+                   fmt::format("rule `{}` is built in (C++); it takes parameters, not `match:`", id),
+                   fmt::format("quy tắc `{}` là quy tắc có sẵn (C++); nó nhận tham số, không nhận `match:`", id));
+      return;
+    }
+    rule_info& info = target->info;
+    info.defined_at = fmt::format("{}:{}", file_name_, t[n].at.line);
+    r.fields(n, in_rule, rule_keys, [&](std::string_view k, std::uint32_t, std::uint32_t v) {
+      if (k == "title") info.title = r.name(v, k);
+      else if (k == "message") info.message = r.name(v, k);
+      else if (k == "rationale") info.rationale = r.name(v, k);
+      else if (k == "references") info.references = r.text_list(v, k);
+      else if (k == "severity") {
+        std::string s = r.text(v, k);
+        if (auto sev = parse_severity(s)) info.severity = *sev;
+        else r.bad_choice(v, k, s, std::vector<std::string_view>{"note", "warning", "error"});
+      } else if (k == "enabled") {
+        if (auto b = r.value(v, k, param_type::boolean)) info.enabled = std::get<bool>(*b);
+      } else if (k == "suggestion") {
+        std::string s = r.text(v, k);
+        if (auto kind = parse_suggestion_kind(s)) info.suggestion = *kind;
+        else r.bad_choice(v, k, s, std::vector<std::string_view>(suggestion_kind_names.begin(), suggestion_kind_names.end()));
+      }
+    });
+    if (params_node != no_node && r.expect(params_node, node_kind::mapping, "params")) {
+      for (std::uint32_t k = t[params_node].first; k != no_node && t[k].next != no_node; k = t[t[k].next].next) {
+        std::uint32_t v = t[k].next;
+        std::string name(t.text(k));
+        auto spec = std::find_if(info.params.begin(), info.params.end(), [&](const auto& p) { return p.name == name; });
+        if (spec == info.params.end() && !info.declarative) {
+          std::vector<std::string> names;
+          for (const auto& p : info.params) names.push_back(p.name);
+          auto guess = util::closest(name, std::span<const std::string>(names));
+          diags_.error("unknown-param", r.loc(k),
+                       guess ? fmt::format("rule `{}` has no parameter `{}`; did you mean `{}`?", id, name, *guess)
+                             : fmt::format("rule `{}` has no parameter `{}` (it has: {})", id, name, fmt::join(names, ", ")),
+                       guess ? fmt::format("quy tắc `{}` không có tham số `{}`; có phải là `{}`?", id, name, *guess)
+                             : fmt::format("quy tắc `{}` không có tham số `{}` (các tham số: {})", id, name, fmt::join(names, ", ")));
+          continue;
+        }
+        std::optional<param_type> type;
+        if (spec != info.params.end()) type = spec->type;
+        auto value = r.value(v, name, type);
+        if (!value) continue;
+        if (spec == info.params.end()) {
+          param_spec p;
+          p.name = name;
+          p.type = static_cast<param_type>(value->index());
+          p.default_value = *value;
+          info.params.push_back(p);
+        }
+        info.values[name] = *value;
+      }
+    }
+    if (info.declarative && (fresh || match_node != no_node)) {
+      if (match_node == no_node) return;
+      target->impl = compile_declarative(r, match_node, change_node, info);
+    } else if (change_node != no_node) {
+      diags_.error("bad-value", r.loc(change_node), "`change:` belongs to declarative rules only",
+                   "`change:` chỉ dùng cho quy tắc khai báo");
+    }
+    if (fresh && !target->impl) entries_.pop_back();
+  }
+
+  std::vector<rule_set::entry>& entries_;
+  std::uint32_t file_;
+  loader::diagnostics_list& diags_;
+  std::string file_name_;
+  bool version_seen_ = false;
+  bool content_ = false;
+};
+
+}  // namespace
+
+void rule_set::load_text(std::string_view text, std::string name) {
+  std::vector<std::string> files{name};
+  loader::diagnostics_list diags(files, 100);
+  auto entries = impl_->entries;  // applied only when the whole file is good
+  rule_file_handler handler(entries, 0, diags, name);
+  bool complete = loader::parse_units(text, 0, load_options{}, handler, diags);
+  if (!complete || diags.errors() > 0) throw load_error(diags.take());
+  impl_->entries = std::move(entries);
+}
+
+void rule_set::load(const fs::path& path) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+      auto ext = it->path().extension();
+      if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+  } else if (fs::exists(path, ec)) {
+    files.push_back(path);
+  } else {
+    diagnostic d;
+    d.file = path.generic_string();
+    d.code = "not-found";
+    d.message = "no such rule file or folder";
+    d.message_vi = "không có tệp hay thư mục quy tắc này";
+    throw load_error({d});
+  }
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    load_text(text, f.generic_string());
+  }
+}
+
+void rule_set::set(std::string_view assignment) {
+  auto eq = assignment.find('=');
+  if (eq == std::string_view::npos)
+    throw invalid_argument_error(fmt::format(
+        "`{}`: expected RULE=on|off|note|warning|error or RULE.PARAM=VALUE", assignment));
+  std::string_view lhs = assignment.substr(0, eq), rhs = assignment.substr(eq + 1);
+  auto dot = lhs.find('.');
+  std::string_view id = lhs.substr(0, dot);
+  auto* e = impl_->find(id);
+  if (!e) {
+    auto ids = impl_->ids();
+    auto guess = util::closest(id, std::span<const std::string>(ids));
+    throw invalid_argument_error(guess ? fmt::format("unknown rule `{}`; did you mean `{}`?", id, *guess)
+                                       : fmt::format("unknown rule `{}`", id));
+  }
+  rule_info& info = e->info;
+  if (dot == std::string_view::npos) {
+    if (rhs == "on") info.enabled = true;
+    else if (rhs == "off") info.enabled = false;
+    else if (auto s = parse_severity(rhs)) info.severity = *s, info.enabled = true;
+    else
+      throw invalid_argument_error(
+          fmt::format("`{}`: a rule is set to on, off, note, warning or error, not `{}`", assignment, rhs));
+    return;
+  }
+  std::string_view name = lhs.substr(dot + 1);
+  auto spec = std::find_if(info.params.begin(), info.params.end(), [&](const auto& p) { return p.name == name; });
+  if (spec == info.params.end()) {
+    std::vector<std::string> names;
+    for (const auto& p : info.params) names.push_back(p.name);
+    auto guess = util::closest(name, std::span<const std::string>(names));
+    throw invalid_argument_error(
+        guess ? fmt::format("rule `{}` has no parameter `{}`; did you mean `{}`?", id, name, *guess)
+              : fmt::format("rule `{}` has no parameter `{}`", id, name));
+  }
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    return s;
+  };
+  switch (spec->type) {
+    case param_type::number: {
+      double d = 0;
+      auto t = trim(rhs);
+      auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), d);
+      if (ec != std::errc() || end != t.data() + t.size() || !std::isfinite(d))
+        throw invalid_argument_error(fmt::format("`{}`: `{}` takes a number, not `{}`", assignment, name, rhs));
+      info.values[std::string(name)] = d;
+      break;
+    }
+    case param_type::boolean:
+      if (rhs == "true" || rhs == "on" || rhs == "yes") info.values[std::string(name)] = true;
+      else if (rhs == "false" || rhs == "off" || rhs == "no") info.values[std::string(name)] = false;
+      else throw invalid_argument_error(fmt::format("`{}`: `{}` takes true or false", assignment, name));
+      break;
+    case param_type::text:
+      info.values[std::string(name)] = std::string(rhs);
+      break;
+    case param_type::text_list: {
+      std::string_view body = trim(rhs);
+      if (body.starts_with('[') && body.ends_with(']')) body = body.substr(1, body.size() - 2);
+      std::vector<std::string> items;
+      while (!body.empty()) {
+        auto comma = body.find(',');
+        auto item = trim(body.substr(0, comma));
+        if (item.size() >= 2 && (item.front() == '"' || item.front() == '\'') && item.back() == item.front())
+          item = item.substr(1, item.size() - 2);
+        if (!item.empty()) items.emplace_back(item);
+        if (comma == std::string_view::npos) break;
+        body.remove_prefix(comma + 1);
+      }
+      info.values[std::string(name)] = std::move(items);
+      break;
+    }
+  }
+}
+
+rule_set rule_set::builtin() {
+  rule_set set;
+  register_builtin_rules(set);
+  for (const auto& [name, text] : rules::builtin_rule_files()) set.load_text(text, std::string(name));
+  return set;
+}
+
+}  // namespace redtape

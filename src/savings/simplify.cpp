@@ -1,0 +1,188 @@
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <random>
+#include <set>
+
+#include "analysis/step_graph.hpp"
+#include "redtape/error.hpp"
+#include "redtape/savings.hpp"
+
+namespace redtape {
+
+namespace {
+
+bool is_demand_change(suggestion_kind k) {
+  return k == suggestion_kind::drop_requirement || k == suggestion_kind::reuse_data ||
+         k == suggestion_kind::relax_form;
+}
+
+bool valid(const procedure& p) {
+  try {
+    analysis::step_graph g(p);
+    return true;
+  } catch (const error&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+simplification simplify(const procedure& p, const cost_model& costs, const std::vector<finding>& findings) {
+  simplification out;
+  out.before = compute_metrics(p, costs);
+  procedure work = p;
+
+  // 1–2. Document changes, decided on the original demand positions.
+  std::map<std::pair<std::string, std::uint32_t>, std::size_t> removed, relaxed;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const finding& f = findings[i];
+    if (f.procedure != p.id || !is_demand_change(f.suggestion.kind)) continue;
+    bool drop = f.suggestion.kind != suggestion_kind::relax_form;
+    bool used = false;
+    for (const auto& d : f.suggestion.demands) {
+      auto key = std::pair{d.step, d.index};
+      if (removed.count(key) || (!drop && relaxed.count(key))) continue;
+      (drop ? removed : relaxed)[key] = i;
+      used = true;
+    }
+    (used ? out.applied : out.skipped).push_back(i);
+  }
+  for (const auto& [key, index] : relaxed) {
+    if (removed.count(key)) continue;  // removed wins over relaxed
+    auto s = work.find_step(key.first);
+    if (s < 0 || key.second >= work.steps[static_cast<std::size_t>(s)].requires_docs.size()) continue;
+    work.steps[static_cast<std::size_t>(s)].requires_docs[key.second].form =
+        findings[index].suggestion.new_form.value_or(document_form::copy);
+  }
+  {
+    suggestion drop{suggestion_kind::drop_requirement, {}, {}, {}, {}};
+    for (const auto& [key, _] : removed) drop.demands.push_back({key.first, key.second});
+    if (!drop.demands.empty()) work = apply_suggestion(work, drop);
+  }
+  // A relaxation whose every demand was removed anyway is not applied.
+  std::erase_if(out.applied, [&](std::size_t i) {
+    const finding& f = findings[i];
+    if (f.suggestion.kind != suggestion_kind::relax_form) return false;
+    bool any = std::any_of(f.suggestion.demands.begin(), f.suggestion.demands.end(),
+                           [&](const demand_ref& d) { return !removed.count({d.step, d.index}); });
+    if (!any) out.skipped.push_back(i);
+    return !any;
+  });
+
+  // 3. Graph changes, the largest saving first.
+  std::vector<std::size_t> graph;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const finding& f = findings[i];
+    auto k = f.suggestion.kind;
+    if (f.procedure != p.id || is_demand_change(k)) continue;
+    if (k == suggestion_kind::drop_dependency || k == suggestion_kind::shared_registry) continue;
+    graph.push_back(i);
+  }
+  std::stable_sort(graph.begin(), graph.end(), [&](std::size_t a, std::size_t b) {
+    const finding& x = findings[a];
+    const finding& y = findings[b];
+    if (x.saving.cost_per_year != y.saving.cost_per_year) return x.saving.cost_per_year > y.saving.cost_per_year;
+    if (x.saving.days != y.saving.days) return x.saving.days > y.saving.days;
+    if (x.rule != y.rule) return x.rule < y.rule;
+    return std::tie(x.location.line, x.location.column) < std::tie(y.location.line, y.location.column);
+  });
+  std::set<std::string> gone;  // steps eliminated or merged into another
+  std::set<std::string> reshaped;  // steps eliminated, merged or kept by a merge
+  for (std::size_t i : graph) {
+    const suggestion& s = findings[i].suggestion;
+    bool clash = std::any_of(s.steps.begin(), s.steps.end(), [&](const auto& id) {
+      return gone.count(id) || (s.kind != suggestion_kind::parallelize && reshaped.count(id));
+    });
+    if (clash) {
+      out.skipped.push_back(i);
+      continue;
+    }
+    procedure trial;
+    try {
+      trial = apply_suggestion(work, s);
+    } catch (const error&) {
+      out.skipped.push_back(i);
+      continue;
+    }
+    if (!valid(trial)) {
+      out.skipped.push_back(i);
+      continue;
+    }
+    work = std::move(trial);
+    out.applied.push_back(i);
+    if (s.kind == suggestion_kind::eliminate_step || s.kind == suggestion_kind::merge_steps) {
+      for (std::size_t k = s.kind == suggestion_kind::merge_steps ? 1 : 0; k < s.steps.size(); ++k)
+        gone.insert(s.steps[k]);
+      reshaped.insert(s.steps.begin(), s.steps.end());
+    } else if (s.kind == suggestion_kind::single_window) {
+      reshaped.insert(s.steps.begin(), s.steps.end());
+    }
+  }
+  std::sort(out.applied.begin(), out.applied.end());
+  std::sort(out.skipped.begin(), out.skipped.end());
+  out.after = compute_metrics(work, costs);
+  out.total = difference(out.before, out.after);
+  out.simplified = std::move(work);
+  return out;
+}
+
+namespace {
+
+// A sample of Beta-PERT(min, likely, max) with shape λ = 4.
+double pert(std::mt19937_64& rng, const duration& d) {
+  if (d.max <= d.min) return d.likely;
+  double range = d.max - d.min;
+  double alpha = 1 + 4 * (d.likely - d.min) / range;
+  double beta = 1 + 4 * (d.max - d.likely) / range;
+  std::gamma_distribution<double> ga(alpha, 1.0), gb(beta, 1.0);
+  double x = ga(rng), y = gb(rng);
+  return d.min + range * (x / (x + y));
+}
+
+double quantile(std::vector<double>& v, double q) {
+  std::size_t k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size()))) - 1;
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  return v[k];
+}
+
+}  // namespace
+
+elapsed_distribution elapsed_quantiles(const procedure& p, const cost_model& costs,
+                                       const uncertainty_options& options) {
+  analysis::step_graph g(p);
+  std::vector<double> weights(p.steps.size());
+  bool uncertain = false;
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    weights[i] = step_weight(p.steps[i], costs);
+    uncertain |= p.steps[i].duration_days && p.steps[i].duration_days->is_range();
+  }
+  elapsed_distribution out;
+  if (!uncertain || options.runs == 0) {
+    out.p50 = out.p90 = out.mean = g.longest_path(weights).length;
+    return out;
+  }
+  out.uncertain = true;
+  std::mt19937_64 rng(options.seed);
+  std::vector<double> samples;
+  samples.reserve(options.runs);
+  std::vector<double> w = weights;
+  for (std::uint32_t r = 0; r < options.runs; ++r) {
+    for (std::size_t i = 0; i < p.steps.size(); ++i) {
+      const step& s = p.steps[i];
+      if (!s.duration_days || !s.duration_days->is_range()) continue;
+      step sampled = s;
+      sampled.duration_days = duration::exactly(pert(rng, *s.duration_days));
+      w[i] = step_weight(sampled, costs);
+    }
+    samples.push_back(g.longest_path(w).length);
+  }
+  double sum = 0;
+  for (double x : samples) sum += x;
+  out.mean = sum / static_cast<double>(samples.size());
+  out.p50 = quantile(samples, 0.5);
+  out.p90 = quantile(samples, 0.9);
+  return out;
+}
+
+}  // namespace redtape

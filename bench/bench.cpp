@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -39,6 +40,7 @@ std::uintmax_t bytes_of(const std::vector<std::string>& files) {
 int main(int argc, char** argv) {
   redtape::load_options load_options;
   redtape::audit_options audit_options;
+  if (const char* runs = std::getenv("REDTAPE_BENCH_RUNS")) audit_options.uncertainty.runs = static_cast<std::uint32_t>(std::stoul(runs));
   std::vector<std::filesystem::path> paths;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--jobs") && i + 1 < argc) {

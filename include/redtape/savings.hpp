@@ -75,7 +75,7 @@ struct elapsed_distribution {
 };
 
 struct uncertainty_options {
-  std::uint32_t runs = 2000;
+  std::uint32_t runs = 1000;
   std::uint64_t seed = 20201;
 };
 

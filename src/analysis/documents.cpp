@@ -4,9 +4,11 @@
 #include "redtape/documents.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -23,9 +25,12 @@ namespace {
 
 /// A word of a name. `glued`: joined to the previous word by punctuation
 /// without whitespace, as the parts of a form code are ("02/đk", "tk1-ts").
+/// `broken`: punctuation stands between it and the previous word; phrases do
+/// not match across it ("văn bản, giấy tờ" holds no "bản giấy").
 struct word {
   std::string text;
   bool glued = false;
+  bool broken = false;
 };
 using words = std::vector<word>;
 
@@ -49,8 +54,9 @@ std::string join(const std::vector<std::string>& ws) {
 class phrase_table {
  public:
   /// remove: drop the phrase; cut: drop it and the rest of the name;
-  /// lead: drop it only where the name starts ("xuất trình giấy X").
-  enum action : std::uint8_t { lead = 0, remove = 1, cut = 2 };
+  /// lead: drop it only where the name starts ("xuất trình giấy X");
+  /// trail: drop it only where the name or a clause ends ("giấy phép đã cấp").
+  enum action : std::uint8_t { lead = 0, trail = 1, remove = 2, cut = 3 };
 
   struct entry {
     std::vector<std::string> words;
@@ -89,7 +95,10 @@ class phrase_table {
       const auto& e = entries_[i];
       if (at + e.words.size() > ws.size()) continue;
       bool all = true;
-      for (std::size_t k = 1; k < e.words.size() && all; ++k) all = ws[at + k].text == e.words[k];
+      for (std::size_t k = 1; k < e.words.size() && all; ++k)
+        all = ws[at + k].text == e.words[k] && !ws[at + k].broken;
+      const std::size_t end = at + e.words.size();
+      if (all && e.act == trail) all = end == ws.size() || ws[end].broken;
       if (all) return &e;
     }
     return nullptr;
@@ -100,7 +109,17 @@ class phrase_table {
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_first_;
 };
 
-using word_set = std::unordered_set<std::string>;
+/// Hashes std::string and std::string_view alike, so look-ups by view
+/// allocate nothing.
+struct text_hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+using word_set = std::unordered_set<std::string, text_hash, std::equal_to<>>;
+template <class T>
+using text_map = std::unordered_map<std::string, T, text_hash, std::equal_to<>>;
 
 word_set make_set(std::initializer_list<std::string_view> list, bool with_stripped = false) {
   word_set out;
@@ -149,6 +168,15 @@ struct vocabulary {
   /// "Trường hợp …: X", "Đối với …: X": a condition, then the document.
   std::vector<std::vector<std::string>> conditions{
       phrase_words("trường hợp"), phrase_words("đối với"), {"truong", "hop"}, {"doi", "voi"}};
+  /// What a syllable is to the similarity (content unless listed).
+  enum class kind : std::uint8_t { content, grammatical, negation, classifier };
+  text_map<kind> kinds = [this] {
+    text_map<kind> m;
+    for (const auto& w : function_words) m.emplace(w, kind::grammatical);
+    for (const auto& w : negations) m.emplace(w, kind::negation);
+    for (const auto& w : classifiers) m.emplace(w, kind::classifier);
+    return m;
+  }();
   std::string mau = phrase_words("mẫu").front();
   std::string so = phrase_words("số").front();
   std::string phu = phrase_words("phụ").front();
@@ -176,7 +204,7 @@ bool has_digit(std::string_view s) noexcept {
 struct compiled_rules {
   phrase_table removal;  // qualifiers (remove) and remark tails (cut)
   phrase_table certified, copy, original, electronic;
-  phrase_table government;
+  std::vector<std::string> government;  // normalised name beginnings
 };
 
 std::string normalize_with(std::string_view name, const compiled_rules& cr);
@@ -191,6 +219,8 @@ std::shared_ptr<const compiled_rules> compile(const name_rules& rules) {
                     "kèm thông tư", "kèm nghị định", "kèm quyết định", "theo quy định",
                     "quy định tại", "tại phụ lục", "theo phụ lục", "bao gồm", "gồm có"})
     cr->removal.add(tail, phrase_table::cut);
+  // "Giấy phép đã được cấp": but "đã được cấp có thẩm quyền" is about a level.
+  for (auto done : {"đã được cấp", "đã cấp", "được cấp"}) cr->removal.add(done, phrase_table::trail);
   // Instructions to the applicant, not names: "Xuất trình bản chính giấy phép lái xe".
   for (auto instruction : {"xuất trình", "nộp", "nộp kèm", "kèm theo", "đối với"})
     cr->removal.add(instruction, phrase_table::lead);
@@ -201,7 +231,10 @@ std::shared_ptr<const compiled_rules> compile(const name_rules& rules) {
     cr->electronic.add(w);
   for (const auto& p : rules.government_prefixes) {
     auto n = normalize_with(p, *cr);
-    if (!n.empty()) cr->government.add(n);
+    if (n.empty()) continue;
+    for (auto& g : {n, vn::strip_diacritics(n)})
+      if (std::find(cr->government.begin(), cr->government.end(), g) == cr->government.end())
+        cr->government.push_back(g);
   }
   return cr;
 }
@@ -234,7 +267,7 @@ bool is_enumerator(std::string_view w) {
   if (all_digits(w)) return w.size() <= 3;
   if (w.size() == 1 && w[0] >= 'a' && w[0] <= 'z') return true;
   if (w == "đ") return true;
-  return vocab().roman.contains(std::string(w));
+  return vocab().roman.contains(w);
 }
 
 /// Index of the first token after list markers such as "- ", "+ ", "1. ",
@@ -340,14 +373,17 @@ words words_of(const std::vector<vn::token>& t, std::size_t start, const compile
   const auto& v = vocab();
   words out;
   bool space_since_word = true;
+  bool mark_since_word = false;
   for (std::size_t i = start; i < t.size(); ++i) {
     const auto& tok = t[i];
     if (tok.spaced) space_since_word = true;
     if (tok.kind == token_kind::word) {
-      out.push_back({tok.text, !space_since_word && !out.empty()});
+      out.push_back({tok.text, !space_since_word && !out.empty(), mark_since_word});
       space_since_word = false;
+      mark_since_word = false;
       continue;
     }
+    mark_since_word = true;
     if (tok.kind == token_kind::punct) continue;
     space_since_word = true;  // brackets separate words
     if (tok.kind == token_kind::close) continue;
@@ -360,8 +396,10 @@ words words_of(const std::vector<vn::token>& t, std::size_t start, const compile
       else if (t[j].kind == token_kind::close && --depth == 0) break;
     }
     words inside;
-    for (std::size_t k = i + 1; k < j && k < t.size(); ++k)
-      if (t[k].kind == token_kind::word) inside.push_back({t[k].text, false});
+    for (std::size_t k = i + 1; k < j && k < t.size(); ++k) {
+      if (t[k].kind != token_kind::word) continue;
+      inside.push_back({t[k].text, false, k > i + 1 && t[k - 1].kind != token_kind::word});
+    }
     const bool remark = inside.empty() || v.remark_openers.contains(inside.front().text) ||
                         (inside.front().text[0] >= '0' && inside.front().text[0] <= '9') ||
                         (inside.size() == 1 && is_initials_of(inside.front().text, out)) ||
@@ -404,11 +442,28 @@ std::string normalize_with(std::string_view name, const compiled_rules& cr) {
   auto first = kept.begin();
   auto last = kept.end();
   while (first != last && v.leading_connectors.contains((*first)->text)) ++first;
-  while (first != last && v.trailing_connectors.contains((*(last - 1))->text)) --last;
+  // Trailing connectors, and what only ends a name ("… đã được cấp nếu").
+  for (bool again = true; again;) {
+    again = false;
+    while (first != last && v.trailing_connectors.contains((*(last - 1))->text)) --last;
+    const auto size = static_cast<std::size_t>(last - first);
+    words tail;
+    for (std::size_t k = size > 4 ? size - 4 : 0; k < size; ++k) tail.push_back(*first[k]);
+    for (std::size_t k = 0; k < tail.size() && !again; ++k) {
+      const auto* e = cr.removal.match(tail, k);
+      if (e != nullptr && e->act == phrase_table::trail && k + e->words.size() == tail.size() &&
+          tail.size() - k < size) {
+        last -= static_cast<std::ptrdiff_t>(tail.size() - k);
+        again = true;
+      }
+    }
+  }
 
   std::string out;
-  auto append = [&out](const std::string& w) {
+  auto append = [&out](std::string_view w) {
     if (!out.empty()) out += ' ';
+    // "06 tháng" and "6 tháng" are the same words
+    if (all_digits(w)) w.remove_prefix(std::min(w.find_first_not_of('0'), w.size() - 1));
     out += w;
   };
   for (auto it = first; it != last; ++it) append((*it)->text);
@@ -422,74 +477,70 @@ std::string normalize_with(std::string_view name, const compiled_rules& cr) {
   return out;
 }
 
-words split_normalised(std::string_view normalised) {
-  words out;
-  std::size_t i = 0;
-  while (i < normalised.size()) {
-    auto j = normalised.find(' ', i);
-    if (j == std::string_view::npos) j = normalised.size();
-    if (j > i) out.push_back({std::string(normalised.substr(i, j - i)), false});
-    i = j + 1;
-  }
-  return out;
-}
-
 bool government_normalised(std::string_view normalised, const compiled_rules& cr) {
-  const auto ws = split_normalised(normalised);
-  return !ws.empty() && cr.government.match(ws, 0) != nullptr;
+  return std::any_of(cr.government.begin(), cr.government.end(), [&](const std::string& g) {
+    return normalised.starts_with(g) &&
+           (normalised.size() == g.size() || normalised[g.size()] == ' ');
+  });
 }
 
 // ---------------------------------------------------------------------------
 // Similarity
 //
 // Names are compared as sets of syllables (Vietnamese writes one syllable per
-// word) and of adjacent syllable pairs, each weighted:
+// word). Each syllable has a weight:
 //
-//   weight(syllable) = 0.15 for a classifier noun opening the name ("giấy",
-//                      "thẻ", "sổ", "bản", "tờ", "đơn", "phiếu", "văn bản"),
-//                      0.2 for a grammatical word ("của", "và", "hoặc", …),
-//                      1 otherwise;
-//   weight(pair)     = the smaller weight of its two syllables;
-//   J(A, B)          = Σ min(wA, wB) / Σ max(wA, wB)  (weighted Jaccard);
-//   similarity       = (J(syllables) + J(pairs)) / 2, or J(syllables) when
-//                      both names are a single syllable; 1 when equal.
+//   0.05  a classifier noun opening the name ("giấy", "thẻ", "sổ", "bản",
+//         "tờ", "đơn", "phiếu", "văn bản"): "thẻ căn cước công dân" and
+//         "căn cước công dân" are one card;
+//   0.2   a grammatical word ("của", "và", "hoặc", "các", "về", …);
+//   1     a content word;
+//   3     a negation ("không", "chưa"): one word that reverses a name.
 //
-// The pairs are the bonus for equal sequences: they keep order and compound
-// words ("đầu tư", "doanh nghiệp"), so a syllable inserted in the middle
-// costs twice. What merges at the 0.85 default: names that differ by an
-// opening classifier ("thẻ căn cước công dân" / "căn cước công dân": 0.90,
-// "sổ hộ khẩu" / "hộ khẩu" 0.90), by word order of a list, by grammatical
-// words, or by one extra word in a long name. What stays apart: names that
-// differ in a content word or add a trailing modifier, which in Vietnamese
-// narrows the document ("giấy phép" / "giấy phép xây dựng",
-// "sổ hộ khẩu" / "sổ hộ khẩu gia đình": 0.46; "giấy chứng nhận đăng ký doanh
-// nghiệp" / "… đầu tư": 0.43). Aliases in the registry merge what this keeps
-// apart on purpose.
+// With S the shared weight (Σ min of the two weights), Dc the weight of
+// content words found on one side only, and Do every other difference:
+//
+//   words      = S / (S + 4·Dc + Do)
+//   order      = Jaccard of adjacent content-word pairs (order, compounds)
+//   similarity = 0.8·words + 0.2·order   (words alone when neither name has
+//                two content words); 1 for equal names.
+//
+// A content word present on one side only costs four times its weight:
+// portal names are templates, and one word is often the whole difference
+// between two documents ("đơn đề nghị cấp …" / "đơn đề nghị cấp lại …",
+// "… khai sinh" / "… khai tử", "… dành cho tổ chức" / "… dành cho cá nhân"),
+// so such pairs stay below 0.85 up to names of about thirty words. What the
+// default 0.85 merges: differences of opening classifiers, grammatical
+// words, word order and repeated words (and, in very long descriptive names,
+// a single word). "sổ hộ khẩu" / "sổ hộ khẩu gia đình" (0.34) and "căn cước
+// công dân" / "căn cước" stay apart: a trailing modifier narrows a document
+// in Vietnamese; registry aliases merge such pairs where they are the same.
 
-constexpr double classifier_weight = 0.15;
+constexpr double classifier_weight = 0.05;
 constexpr double function_word_weight = 0.2;
+constexpr double negation_weight = 3.0;
+constexpr double content_difference_cost = 4.0;
+constexpr double words_share = 0.8;
 
+/// A name's syllables as a multiset ("bổ nhiệm lại thừa phát lại" holds
+/// "lại" twice): each occurrence is keyed (syllable id << 16 | n), the n-th
+/// heaviest occurrence of that syllable.
 struct profile {
-  std::vector<std::pair<std::uint32_t, double>> unigrams;  // sorted by id
-  std::vector<std::pair<std::uint64_t, double>> bigrams;   // sorted by id
-  double unigram_weight = 0;
-  double bigram_weight = 0;
-  std::size_t tokens = 0;
+  std::vector<std::pair<std::uint64_t, double>> unigrams;  // sorted by key
+  std::vector<std::uint64_t> pairs;                        // content-word pairs, sorted
+  double weight = 0;                                       // Σ unigram weights
+  double content = 0;                                      // weight of content words
+  /// The multiset of content words that are content wherever they stand
+  /// (classifier nouns left out), hashed: two names with different keys
+  /// differ by at least one content word.
+  std::uint64_t content_key = 0;
 };
 
-template <class Id>
-void sort_and_merge(std::vector<std::pair<Id, double>>& v) {
-  std::sort(v.begin(), v.end());
-  std::size_t out = 0;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (out > 0 && v[out - 1].first == v[i].first) {
-      v[out - 1].second = std::max(v[out - 1].second, v[i].second);
-    } else {
-      v[out++] = v[i];
-    }
-  }
-  v.resize(out);
+constexpr std::uint32_t syllable_of(std::uint64_t key) noexcept {
+  return static_cast<std::uint32_t>(key >> 16);
 }
+
+bool is_content(double weight) noexcept { return weight >= 1.0; }
 
 std::vector<std::string_view> split_views(std::string_view s) {
   std::vector<std::string_view> out;
@@ -509,76 +560,123 @@ profile make_profile(std::string_view normalised, IdOf&& id_of) {
   const auto& v = vocab();
   const auto toks = split_views(normalised);
   profile p;
-  p.tokens = toks.size();
   if (toks.empty()) return p;
 
+  std::vector<vocabulary::kind> kinds(toks.size());
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    auto it = v.kinds.find(toks[i]);
+    kinds[i] = it == v.kinds.end() ? vocabulary::kind::content : it->second;
+  }
+  using k = vocabulary::kind;
   std::size_t lead = 0;  // opening classifier nouns
   if (toks.size() > 1 && toks[0] == v.van && toks[1] == v.ban) {
     lead = 2;
-  } else if (v.classifiers.contains(std::string(toks[0]))) {
-    lead = 1;
-    if (toks.size() > 1 && v.classifiers.contains(std::string(toks[1]))) lead = 2;
+  } else if (kinds[0] == k::classifier) {
+    lead = toks.size() > 1 && kinds[1] == k::classifier ? 2 : 1;
   }
   lead = std::min(lead, toks.size() - 1);  // a name that is only classifiers keeps them
 
-  std::vector<std::uint32_t> ids(toks.size());
-  std::vector<double> weights(toks.size());
+  std::vector<std::uint32_t> content_ids;
+  std::vector<std::uint32_t> key_ids;
+  std::vector<std::pair<std::uint32_t, double>> occurrences;
+  occurrences.reserve(toks.size());
   for (std::size_t i = 0; i < toks.size(); ++i) {
-    ids[i] = id_of(toks[i]);
-    weights[i] = i < lead                                        ? classifier_weight
-                 : v.function_words.contains(std::string(toks[i])) ? function_word_weight
-                                                                   : 1.0;
-    p.unigrams.emplace_back(ids[i], weights[i]);
+    const auto id = id_of(toks[i]);
+    const double w = i < lead                      ? classifier_weight
+                     : kinds[i] == k::grammatical ? function_word_weight
+                     : kinds[i] == k::negation    ? negation_weight
+                                                  : 1.0;
+    occurrences.emplace_back(id, w);
+    if (is_content(w)) {
+      content_ids.push_back(id);
+      if (kinds[i] != k::classifier && toks[i] != v.van) key_ids.push_back(id);
+    }
   }
-  for (std::size_t i = 0; i + 1 < toks.size(); ++i)
-    p.bigrams.emplace_back((static_cast<std::uint64_t>(ids[i]) << 32) | ids[i + 1],
-                           std::min(weights[i], weights[i + 1]));
-  sort_and_merge(p.unigrams);
-  sort_and_merge(p.bigrams);
-  for (const auto& [id, w] : p.unigrams) p.unigram_weight += w;
-  for (const auto& [id, w] : p.bigrams) p.bigram_weight += w;
+  std::sort(key_ids.begin(), key_ids.end());
+  p.content_key = 0xcbf29ce484222325ULL;  // FNV-1a over the sorted ids
+  for (auto id : key_ids) {
+    p.content_key ^= id;
+    p.content_key *= 0x100000001b3ULL;
+  }
+  // Heaviest occurrence first, so that "giấy" opening one name and inside
+  // another is still one shared content word.
+  std::sort(occurrences.begin(), occurrences.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second > b.second;
+  });
+  std::uint64_t n = 0;
+  for (std::size_t i = 0; i < occurrences.size(); ++i) {
+    n = i > 0 && occurrences[i].first == occurrences[i - 1].first ? n + 1 : 0;
+    p.unigrams.emplace_back((static_cast<std::uint64_t>(occurrences[i].first) << 16) | std::min<std::uint64_t>(n, 0xFFFF),
+                            occurrences[i].second);
+    p.weight += occurrences[i].second;
+    if (is_content(occurrences[i].second)) p.content += occurrences[i].second;
+  }
+  for (std::size_t i = 0; i + 1 < content_ids.size(); ++i)
+    p.pairs.push_back((static_cast<std::uint64_t>(content_ids[i]) << 32) | content_ids[i + 1]);
+  std::sort(p.pairs.begin(), p.pairs.end());
+  p.pairs.erase(std::unique(p.pairs.begin(), p.pairs.end()), p.pairs.end());
   return p;
 }
 
-template <class Id>
-double weighted_jaccard(const std::vector<std::pair<Id, double>>& a, double wa,
-                        const std::vector<std::pair<Id, double>>& b, double wb) {
+double words_score(const profile& a, const profile& b) {
   double shared = 0;
-  auto i = a.begin();
-  auto j = b.begin();
-  while (i != a.end() && j != b.end()) {
-    if (i->first < j->first) {
-      ++i;
-    } else if (j->first < i->first) {
-      ++j;
+  double content_only = 0;  // content words on one side only
+  double other = 0;         // every other difference
+  auto one_side = [&](double w) { (is_content(w) ? content_only : other) += w; };
+  auto i = a.unigrams.begin();
+  auto j = b.unigrams.begin();
+  while (i != a.unigrams.end() || j != b.unigrams.end()) {
+    if (j == b.unigrams.end() || (i != a.unigrams.end() && i->first < j->first)) {
+      one_side(i++->second);
+    } else if (i == a.unigrams.end() || j->first < i->first) {
+      one_side(j++->second);
     } else {
       shared += std::min(i->second, j->second);
+      other += std::abs(i->second - j->second);
       ++i;
       ++j;
     }
   }
-  const double all = wa + wb - shared;
+  const double all = shared + content_difference_cost * content_only + other;
   return all > 0 ? shared / all : 0.0;
 }
 
+double pairs_score(const profile& a, const profile& b) {
+  std::size_t shared = 0;
+  auto i = a.pairs.begin();
+  auto j = b.pairs.begin();
+  while (i != a.pairs.end() && j != b.pairs.end()) {
+    if (*i < *j) {
+      ++i;
+    } else if (*j < *i) {
+      ++j;
+    } else {
+      ++shared;
+      ++i;
+      ++j;
+    }
+  }
+  const auto all = a.pairs.size() + b.pairs.size() - shared;
+  return all > 0 ? static_cast<double>(shared) / static_cast<double>(all) : 0.0;
+}
+
 double score(const profile& a, const profile& b) {
-  if (a.tokens == 0 || b.tokens == 0) return 0;
-  const double u = weighted_jaccard(a.unigrams, a.unigram_weight, b.unigrams, b.unigram_weight);
-  if (a.tokens < 2 && b.tokens < 2) return u;
-  const double bi = weighted_jaccard(a.bigrams, a.bigram_weight, b.bigrams, b.bigram_weight);
-  return (u + bi) / 2;
+  if (a.unigrams.empty() || b.unigrams.empty()) return 0;
+  const double w = words_score(a, b);
+  if (a.pairs.empty() && b.pairs.empty()) return w;
+  return words_share * w + (1 - words_share) * pairs_score(a, b);
 }
 
-double ratio(double x, double y) {
-  const double hi = std::max(x, y);
-  return hi > 0 ? std::min(x, y) / hi : 0.0;
-}
+/// The least words_score that can still reach `threshold`.
+double words_needed(double threshold) { return (threshold - (1 - words_share)) / words_share; }
 
-/// An upper bound of score(a, b) from the weights alone.
+/// An upper bound of score(a, b) from the sizes alone: the shared weight is
+/// at most the lighter name's, and the denominator at least the heavier's.
 double score_bound(const profile& a, const profile& b) {
-  const double u = ratio(a.unigram_weight, b.unigram_weight);
-  if (a.tokens < 2 && b.tokens < 2) return u;
-  return (u + ratio(a.bigram_weight, b.bigram_weight)) / 2;
+  const double heavier = std::max(a.weight, b.weight);
+  const double w = heavier > 0 ? std::min(a.weight, b.weight) / heavier : 0.0;
+  if (a.pairs.empty() && b.pairs.empty()) return w;
+  return words_share * w + (1 - words_share);
 }
 
 }  // namespace
@@ -613,7 +711,7 @@ const name_rules& name_rules::defaults() {
         "tệp tin bản sao điện tử", "bản sao không có chứng thực", "bản sao không chứng thực",
         // validity and conditions
         "hợp lệ", "hợp pháp", "còn hiệu lực", "còn giá trị", "còn giá trị sử dụng",
-        "còn thời hạn", "còn thời hạn sử dụng", "còn hạn", "nếu có", "đã được cấp", "đã cấp",
+        "còn thời hạn", "còn thời hạn sử dụng", "còn hạn", "nếu có",
         "theo mẫu", "theo mẫu quy định"};
     r.certified_copy_words = {
         "bản sao có chứng thực", "bản sao chứng thực", "bản sao được chứng thực",
@@ -716,17 +814,19 @@ struct document_index::impl {
   std::unordered_map<std::string, std::uint32_t> by_normalised;  // registry keys, then inline
   std::unordered_map<std::string, std::int64_t> by_stripped;     // registry, without diacritics
 
-  std::unordered_map<std::string, std::uint32_t> token_ids;
-  std::unordered_map<std::uint64_t, std::uint32_t> pair_frequency;  // names holding each pair
+  text_map<std::uint32_t> token_ids;
+  std::vector<std::uint32_t> token_frequency;  // by token id: distinct names holding it
   std::vector<target> targets;
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> pair_postings;
-  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> token_postings;  // low thresholds
+  std::vector<std::vector<std::uint32_t>> postings;  // by token id: targets holding it
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> by_content;  // by content_key
 
   impl(const catalog& c, const name_rules& r);
 
   std::uint32_t intern(std::string_view t) {
-    auto [it, added] = token_ids.try_emplace(std::string(t), static_cast<std::uint32_t>(token_ids.size()));
-    return it->second;
+    if (auto it = token_ids.find(t); it != token_ids.end()) return it->second;
+    const auto id = static_cast<std::uint32_t>(token_ids.size());
+    token_ids.emplace(std::string(t), id);
+    return id;
   }
 
   profile interned_profile(std::string_view normalised) {
@@ -738,7 +838,7 @@ struct document_index::impl {
   profile query_profile(std::string_view normalised) const {
     std::vector<std::pair<std::string_view, std::uint32_t>> unknown;
     return make_profile(normalised, [this, &unknown](std::string_view t) {
-      if (auto it = token_ids.find(std::string(t)); it != token_ids.end()) return it->second;
+      if (auto it = token_ids.find(t); it != token_ids.end()) return it->second;
       for (const auto& [u, id] : unknown)
         if (u == t) return id;
       const auto id = std::numeric_limits<std::uint32_t>::max() - static_cast<std::uint32_t>(unknown.size());
@@ -749,17 +849,19 @@ struct document_index::impl {
 
   void add_target(profile p, std::uint32_t group, bool registry) {
     const auto index = static_cast<std::uint32_t>(targets.size());
-    if (use_pairs()) {
-      for (const auto& [pair, w] : p.bigrams) pair_postings[pair].push_back(index);
-    } else {
-      for (const auto& [tok, w] : p.unigrams) token_postings[tok].push_back(index);
+    for (const auto& [key, w] : p.unigrams) {
+      if ((key & 0xFFFF) != 0) continue;  // one posting per syllable
+      const auto tok = syllable_of(key);
+      if (tok >= postings.size()) postings.resize(tok + 1);
+      postings[tok].push_back(index);
     }
+    by_content[p.content_key].push_back(index);
     targets.push_back({std::move(p), group, registry});
   }
 
-  /// Above 0.5, two names can only reach the threshold if they share a
-  /// syllable pair (score ≤ (1 + J(pairs)) / 2), so pairs are the blocks.
-  [[nodiscard]] bool use_pairs() const noexcept { return threshold > 0.5; }
+  [[nodiscard]] std::uint32_t frequency(std::uint32_t tok) const noexcept {
+    return tok < token_frequency.size() ? token_frequency[tok] : 0;
+  }
 
   std::vector<std::uint32_t> candidates(const profile& p) const;
   std::optional<std::uint32_t> match(const std::string& normalised, const profile& p) const;
@@ -769,34 +871,59 @@ struct document_index::impl {
   }
 };
 
+/// The targets that can reach the threshold with `p`.
+///
+/// With S ≤ W (the weight of `p`), words_score ≥ need requires the content
+/// words found on one side only to weigh at most W·(1 − need) / (4·need):
+/// below one word (names up to about 17 words at the default threshold),
+/// a candidate has exactly the content words of `p`, and one hash look-up
+/// finds them all.
+///
+/// Longer names use postings. Every content word of `p` that a target lacks costs at least 4 in the
+/// denominator of words_score, so a target lacking j of them scores at most
+/// (W − j) / (W + 3j), W being the weight of `p`. Hence at most
+/// j_max = W·(1 − need) / (1 + 3·need) may be missing for the least words_score
+/// `need` that can still reach the threshold, and among the j_max + 2 rarest
+/// content words of `p` a candidate holds at least two (one when `p` has too
+/// few). For most names j_max is 0: the candidates are the targets holding
+/// both rarest words, found by merging two short postings.
 std::vector<std::uint32_t> document_index::impl::candidates(const profile& p) const {
-  std::vector<std::uint32_t> out;
-  if (use_pairs()) {
-    if (p.tokens < 2) return out;  // a single syllable only ever equals (exact keys)
-    // Prefix filter: J(pairs) ≥ need requires sharing one of the rarest pairs
-    // that carry more than (1 − need) of the weight.
-    const double need = 2 * threshold - 1;
-    std::vector<std::pair<std::uint32_t, std::size_t>> order;  // (frequency, index)
-    order.reserve(p.bigrams.size());
-    for (std::size_t i = 0; i < p.bigrams.size(); ++i) {
-      auto it = pair_frequency.find(p.bigrams[i].first);
-      order.emplace_back(it == pair_frequency.end() ? 0U : it->second, i);
-    }
-    std::sort(order.begin(), order.end());
-    double remaining = p.bigram_weight;
-    for (const auto& [freq, i] : order) {
-      if (remaining < need * p.bigram_weight) break;
-      remaining -= p.bigrams[i].second;
-      if (auto it = pair_postings.find(p.bigrams[i].first); it != pair_postings.end())
-        out.insert(out.end(), it->second.begin(), it->second.end());
-    }
-  } else {
-    for (const auto& [tok, w] : p.unigrams)
-      if (auto it = token_postings.find(tok); it != token_postings.end())
-        out.insert(out.end(), it->second.begin(), it->second.end());
+  const double need = words_needed(threshold);
+  if (need > 0 && p.weight * (1 - need) < content_difference_cost * need) {
+    auto it = by_content.find(p.content_key);
+    return it == by_content.end() ? std::vector<std::uint32_t>{} : it->second;
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  std::vector<std::uint32_t> chosen;
+  std::size_t at_least = 1;
+  if (need > 0) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> content;  // (frequency, syllable)
+    for (const auto& [key, w] : p.unigrams)
+      if (is_content(w) && (key & 0xFFFF) == 0)
+        content.emplace_back(frequency(syllable_of(key)), syllable_of(key));
+    std::sort(content.begin(), content.end());
+    const auto missing = static_cast<std::size_t>(p.weight * (1 - need) / (1 + 3 * need));
+    if (missing < content.size()) {
+      const std::size_t take = std::min(content.size(), missing + 2);
+      for (std::size_t i = 0; i < take; ++i) chosen.push_back(content[i].second);
+      at_least = take - missing;
+    }
+  }
+  if (chosen.empty()) {  // too few content words to be selective: any shared syllable
+    for (const auto& [key, w] : p.unigrams)
+      if ((key & 0xFFFF) == 0) chosen.push_back(syllable_of(key));
+    at_least = 1;
+  }
+  std::vector<std::uint32_t> all;
+  for (auto tok : chosen)
+    if (tok < postings.size()) all.insert(all.end(), postings[tok].begin(), postings[tok].end());
+  std::sort(all.begin(), all.end());
+  std::vector<std::uint32_t> out;
+  for (std::size_t i = 0; i < all.size();) {
+    std::size_t j = i;
+    while (j < all.size() && all[j] == all[i]) ++j;
+    if (j - i >= at_least) out.push_back(all[i]);
+    i = j;
+  }
   return out;
 }
 
@@ -880,10 +1007,13 @@ document_index::impl::impl(const catalog& c, const name_rules& r)
   std::vector<profile> registry_profiles;
   for (const auto& [n, g] : registry_names) registry_profiles.push_back(interned_profile(n));
 
-  // How many distinct names hold each pair: the rarest block first.
+  // How many distinct names hold each syllable: the rarest decide.
+  token_frequency.assign(token_ids.size(), 0);
   for (const auto* set : {&registry_profiles, &profiles})
     for (const auto& p : *set)
-      for (const auto& [pair, w] : p.bigrams) ++pair_frequency[pair];
+      for (const auto& [key, w] : p.unigrams)
+        if ((key & 0xFFFF) == 0) ++token_frequency[syllable_of(key)];
+  postings.resize(token_ids.size());
 
   for (std::size_t i = 0; i < registry_names.size(); ++i)
     add_target(std::move(registry_profiles[i]), registry_names[i].second, true);

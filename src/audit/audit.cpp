@@ -75,7 +75,8 @@ procedure_output audit_one(const catalog& c, const procedure& p, const rule_set&
     r.saving = s.total;
     r.applied = s.applied;  // local indexes, made global by audit()
     r.elapsed_before = elapsed_quantiles(p, costs, options.uncertainty);
-    r.elapsed_after = elapsed_quantiles(s.simplified, costs, options.uncertainty);
+    r.elapsed_after = s.applied.empty() ? r.elapsed_before
+                                        : elapsed_quantiles(s.simplified, costs, options.uncertainty);
   } catch (const std::exception& e) {
     out.problems.push_back(problem(c, p.location, "", e.what()));
     r.simplified = r.metrics;

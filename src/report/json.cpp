@@ -2,6 +2,7 @@
 // docs/report.md). Keys are written in a fixed order and numbers in a fixed
 // form, so that the same report always gives the same bytes.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 

@@ -99,6 +99,7 @@ constexpr words m_agencies{"Agencies", "Số cơ quan"};
 constexpr words m_handoffs{"Hand-offs between actors", "Số lần chuyển giữa các bên"};
 constexpr words unknown{"unknown", "chưa rõ"};
 constexpr words critical_path{"Critical path", "Đường găng"};
+constexpr words after_simplification{"after simplification", "sau khi đơn giản hóa"};
 constexpr words uncertain_elapsed{
     "Elapsed working days with the ranges of durations (PERT, Monte Carlo): P50 {}, P90 {} now; "
     "P50 {}, P90 {} after simplification",
@@ -113,12 +114,14 @@ constexpr words col_suggestion{"Suggestion", "Đề xuất"};
 constexpr words col_saving_days{"Saving (days)", "Tiết kiệm (ngày)"};
 constexpr words col_applied{"Applied", "Áp dụng"};
 constexpr words findings_note{
-    "Each finding's saving is its change alone. ✓ marks the changes applied together in the "
-    "simplification above (a change that conflicts with one already applied is left out); their "
-    "combined saving is not the sum of the rows.",
-    "Mức tiết kiệm của mỗi phát hiện là khi chỉ áp dụng riêng thay đổi đó. Dấu ✓ đánh dấu các "
-    "thay đổi được áp dụng cùng nhau trong phương án đơn giản hóa ở trên (thay đổi xung đột với "
-    "thay đổi đã áp dụng thì bỏ qua); tổng tiết kiệm của phương án không bằng tổng các dòng."};
+    "For each procedure: its metrics before and after every non-conflicting suggestion is applied "
+    "at once, then its findings. A finding's saving is that change alone; ✓ marks the changes "
+    "applied together (one that conflicts with a change already applied is left out), so the "
+    "procedure's saving is not the sum of its findings' savings.",
+    "Với mỗi thủ tục: các chỉ số trước và sau khi áp dụng cùng lúc mọi đề xuất không xung đột, "
+    "rồi đến các phát hiện. Mức tiết kiệm của một phát hiện là khi chỉ áp dụng riêng thay đổi đó; "
+    "dấu ✓ đánh dấu các thay đổi được áp dụng cùng nhau (thay đổi xung đột với thay đổi đã áp dụng "
+    "thì bỏ qua), nên mức tiết kiệm của thủ tục không bằng tổng các phát hiện."};
 constexpr words steps_prefix{"Steps", "Bước"};
 constexpr words documents_prefix{"Documents", "Giấy tờ"};
 constexpr words also_catalog{"Also named in catalog-level findings",
@@ -289,6 +292,8 @@ class markdown_report {
         const finding& fb = r_.findings[b];
         if (fa.saving.cost_per_year != fb.saving.cost_per_year)
           return fa.saving.cost_per_year > fb.saving.cost_per_year;
+        // Many changes save time but no money (an agency's steps): days next.
+        if (fa.saving.days != fb.saving.days) return fa.saving.days > fb.saving.days;
         if (fa.rule != fb.rule) return fa.rule < fb.rule;
         return a < b;
       });
@@ -497,9 +502,15 @@ class markdown_report {
         out_ += fmt::format("{}: {}\n\n", label::source.in(lang_), inline_text(file));
     }
     write_metrics(p);
-    if (!p.metrics.critical_path.empty())
-      out_ += fmt::format("{}: {}\n\n", label::critical_path.in(lang_),
+    if (!p.metrics.critical_path.empty()) {
+      out_ += fmt::format("{}: {}", label::critical_path.in(lang_),
                           inline_text(joined(p.metrics.critical_path, " → ")));
+      if (!p.simplified.critical_path.empty() &&
+          p.simplified.critical_path != p.metrics.critical_path)
+        out_ += fmt::format("; {}: {}", label::after_simplification.in(lang_),
+                            inline_text(joined(p.simplified.critical_path, " → ")));
+      out_ += "\n\n";
+    }
     if (p.elapsed_before.uncertain || p.elapsed_after.uncertain)
       out_ += fmt::format(fmt::runtime(label::uncertain_elapsed.in(lang_)),
                           days(p.elapsed_before.p50, lang_), days(p.elapsed_before.p90, lang_),
@@ -528,7 +539,6 @@ class markdown_report {
                           applied.contains(index) ? "✓" : ""});
       }
       t.write(out_);
-      out_ += fmt::format("{}\n\n", label::findings_note.in(lang_));
     }
     if (auto it = catalog_findings_of_.find(p.id); it != catalog_findings_of_.end()) {
       std::vector<std::string> mentions;
@@ -544,6 +554,7 @@ class markdown_report {
   void write_details() {
     if (ranked_.empty()) return;
     out_ += fmt::format("## {}\n\n", label::details.in(lang_));
+    out_ += fmt::format("{}\n\n", label::findings_note.in(lang_));
     for (const ranked_procedure& rp : ranked_) write_procedure(rp);
   }
 

@@ -116,8 +116,17 @@ void rule_context::report(redtape::suggestion s, std::vector<std::string> steps,
     }
     both("steps", {joined(v), joined(e)});
   }
-  if (!documents.empty()) both("document", {documents.front(), documents.front()});
-  both("documents", {joined(documents), joined(documents)});
+  // Documents by their registry name, in each language.
+  {
+    std::vector<std::string> v, e;
+    for (const auto& label : documents) {
+      const document* d = catalog_.find_document(label);
+      v.push_back(d && !d->name.empty() ? d->name.in("vi") : label);
+      e.push_back(d && !d->name.empty() ? d->name.in("en") : label);
+    }
+    if (!documents.empty()) both("document", {v.front(), e.front()});
+    both("documents", {joined(v), joined(e)});
+  }
   for (const auto& [name, value] : fields) both(name, value);
   f.message.vi = fill_template(info_.message.vi, vi);
   f.message.en = fill_template(info_.message.en, en);

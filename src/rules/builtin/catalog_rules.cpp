@@ -1,6 +1,7 @@
 // Catalog-level rules: what many procedures demand alike.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -36,10 +37,16 @@ class shared_document final : public rule {
     const catalog& c = ctx.catalog();
     for (const auto& p : c.procedures) {
       cost_model costs = c.cost_model_for(p);
+      // What the procedure makes itself (a receipt slip, its own result) is
+      // no candidate for a shared registry.
+      std::set<std::string> own;
+      for (const auto& st : p.steps)
+        for (const auto& d : st.produces_docs) own.insert(ctx.documents().resolve(d).key);
       for (const auto& st : p.steps) {
         if (!st.by_applicant()) continue;
         for (const auto& d : st.requires_docs) {
           auto id = ctx.documents().resolve(d);
+          if (own.count(id.key)) continue;
           use& u = by_key[id.key];
           if (u.procedures.empty()) {
             u.label = id.label;
@@ -72,11 +79,15 @@ class shared_document final : public rule {
       f.saving.documents = u->demands;
       f.saving.copies = u->copies;
       f.saving.cost_per_year = u->cost_per_year;
-      std::vector<std::pair<std::string, std::string>> fields{
-          {"document", u->label}, {"count", std::to_string(u->procedures.size())},
-          {"demands", fmt::format("{}", u->demands)}};
-      f.message.vi = fill_template(info.message.vi, fields);
-      f.message.en = fill_template(info.message.en, fields);
+      const document* entry = c.find_document(u->label);
+      for (const char* lang : {"vi", "en"}) {
+        std::vector<std::pair<std::string, std::string>> fields{
+            {"document", entry && !entry->name.empty() ? entry->name.in(lang) : u->label},
+            {"count", std::to_string(u->procedures.size())},
+            {"demands", fmt::format("{}", u->demands)}};
+        (std::string_view(lang) == "vi" ? f.message.vi : f.message.en) =
+            fill_template(std::string_view(lang) == "vi" ? info.message.vi : info.message.en, fields);
+      }
       ctx.report(std::move(f));
     }
   }

@@ -25,10 +25,14 @@ enum class suggestion_kind : std::uint8_t {
   relax_form,        ///< accept a plainer form (a copy instead of a certified copy)
   single_window,     ///< make the visit one to the one-stop centre, or online
   shared_registry,   ///< catalog level: one shared source for a document many demand
+  /// An extension of SPEC §3's vocabulary, for declarative rules that judge a
+  /// procedure as a whole ("more than three visits"): a reviewer should look;
+  /// nothing is applied.
+  review,
 };
-inline constexpr std::array<std::string_view, 9> suggestion_kind_names{
+inline constexpr std::array<std::string_view, 10> suggestion_kind_names{
     "eliminate_step", "merge_steps",   "parallelize",   "drop_dependency", "drop_requirement",
-    "reuse_data",     "relax_form",    "single_window", "shared_registry"};
+    "reuse_data",     "relax_form",    "single_window", "shared_registry", "review"};
 [[nodiscard]] std::string_view to_string(suggestion_kind k) noexcept;
 [[nodiscard]] std::optional<suggestion_kind> parse_suggestion_kind(std::string_view s) noexcept;
 
@@ -47,7 +51,7 @@ struct demand_ref {
 ///  - drop_requirement, reuse_data: demands = the demands removed
 ///  - relax_form: demands, with new_form
 ///  - single_window: steps = {the visit}; new_channel / new_location
-///  - shared_registry: nothing to apply to one procedure
+///  - shared_registry, review: nothing to apply to one procedure
 struct suggestion {
   suggestion_kind kind = suggestion_kind::eliminate_step;
   std::vector<std::string> steps;

@@ -141,6 +141,7 @@ constexpr words suggestion_words[] = {
     {"Accept a simpler form", "Chấp nhận hình thức giấy tờ đơn giản hơn"},
     {"One-stop centre or online", "Một cửa hoặc trực tuyến"},
     {"One shared registry", "Dùng chung cơ sở dữ liệu"},
+    {"Review the procedure", "Rà soát lại thủ tục"},
 };
 static_assert(std::size(suggestion_words) == suggestion_kind_names.size());
 

@@ -483,8 +483,27 @@ std::shared_ptr<const rule> compile_declarative(loader::tree_reader& r, std::uin
   compiler c(r, info, s);
   auto cond = c.compile(v);
   if (!cond) return nullptr;
+  // The suggestion must be one a finding of this scope can carry.
+  static const std::map<scope, std::vector<suggestion_kind>> fits{
+      {scope::step, {suggestion_kind::eliminate_step, suggestion_kind::single_window, suggestion_kind::review}},
+      {scope::demand, {suggestion_kind::drop_requirement, suggestion_kind::reuse_data, suggestion_kind::relax_form,
+                       suggestion_kind::review}},
+      {scope::procedure, {suggestion_kind::review}}};
+  const auto& allowed = fits.at(s);
+  if (std::find(allowed.begin(), allowed.end(), info.suggestion) == allowed.end()) {
+    std::vector<std::string_view> names;
+    for (auto kind : allowed) names.push_back(to_string(kind));
+    r.diagnostics().error(
+        "bad-suggestion", r.loc(k),
+        fmt::format("a `{}:` rule cannot suggest {}; it can suggest {}", key, to_string(info.suggestion),
+                    fmt::join(names, ", ")),
+        fmt::format("quy tắc `{}:` không thể đề xuất {}; chỉ có thể đề xuất {}", key, to_string(info.suggestion),
+                    fmt::join(names, ", ")));
+    return nullptr;
+  }
   suggestion what;
   what.kind = info.suggestion;
+  if (what.kind == suggestion_kind::relax_form) what.new_form = document_form::copy;
   if (change != no_node && r.expect(change, node_kind::mapping, "change")) {
     r.fields(change, in_change, change_keys, [&](std::string_view ck, std::uint32_t, std::uint32_t cv) {
       if (ck == "new_form")

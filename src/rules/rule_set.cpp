@@ -291,6 +291,7 @@ class rule_file_handler final : public loader::unit_handler {
       target = &entries_.back();
       target->info.id = id;
       target->info.declarative = true;
+      target->info.suggestion = suggestion_kind::review;  // unless `suggestion:` says otherwise
       fresh = true;
     } else if (match_node != no_node && !target->info.declarative) {
       diags_.error("bad-value", r.loc(match_node),

@@ -77,7 +77,9 @@ simplification simplify(const procedure& p, const cost_model& costs, const std::
     const finding& f = findings[i];
     auto k = f.suggestion.kind;
     if (f.procedure != p.id || is_demand_change(k)) continue;
-    if (k == suggestion_kind::drop_dependency || k == suggestion_kind::shared_registry) continue;
+    if (k == suggestion_kind::drop_dependency || k == suggestion_kind::shared_registry ||
+        k == suggestion_kind::review)
+      continue;
     graph.push_back(i);
   }
   std::stable_sort(graph.begin(), graph.end(), [&](std::size_t a, std::size_t b) {

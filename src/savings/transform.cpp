@@ -184,6 +184,7 @@ procedure apply_suggestion(const procedure& original, const suggestion& s) {
       }
       break;
     case suggestion_kind::shared_registry:
+    case suggestion_kind::review:
       break;
   }
   return p;
@@ -208,7 +209,9 @@ saving difference(const metrics& before, const metrics& after) {
 
 saving marginal_saving(const procedure& p, const cost_model& costs, const metrics& before,
                        const suggestion& s) {
-  if (s.kind == suggestion_kind::shared_registry || s.kind == suggestion_kind::drop_dependency) return {};
+  if (s.kind == suggestion_kind::shared_registry || s.kind == suggestion_kind::drop_dependency ||
+      s.kind == suggestion_kind::review)
+    return {};
   return difference(before, compute_metrics(apply_suggestion(p, s), costs));
 }
 

@@ -99,7 +99,11 @@ class rule_context {
   [[nodiscard]] const redtape::procedure& procedure() const noexcept { return procedure_; }
   [[nodiscard]] const cost_model& costs() const noexcept { return costs_; }
   [[nodiscard]] const document_index& documents() const noexcept { return documents_; }
-  [[nodiscard]] const rule_info& info() const noexcept { return info_; }
+  [[nodiscard]] const rule_info& info() const noexcept { return *info_; }
+
+  /// Reuse this context (its graph and document identities) for another
+  /// rule on the same procedure: the findings are cleared.
+  void reset(const rule_info& info);
 
   // The step graph, by step index.
   [[nodiscard]] std::span<const std::uint32_t> predecessors(std::uint32_t step) const;
@@ -110,6 +114,9 @@ class rule_context {
   /// The identity of step `step`'s `requires` (or `produces`) demand `index`.
   [[nodiscard]] const document_identity& required(std::uint32_t step, std::uint32_t index) const;
   [[nodiscard]] const document_identity& produced(std::uint32_t step, std::uint32_t index) const;
+  /// Every demand's identity of a step, in `requires` (or `produces`) order.
+  [[nodiscard]] std::span<const document_identity> required(std::uint32_t step) const;
+  [[nodiscard]] std::span<const document_identity> produced(std::uint32_t step) const;
 
   /// Report a finding. `fields` fill the message template's placeholders
   /// beyond the standard ones ({procedure}, {step}, {steps}, {document},
@@ -126,7 +133,7 @@ class rule_context {
   const redtape::procedure& procedure_;
   const cost_model& costs_;
   const document_index& documents_;
-  const rule_info& info_;
+  const rule_info* info_;
   std::unique_ptr<graph> graph_;
   std::vector<finding> findings_;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -51,12 +52,16 @@ procedure_output audit_one(const catalog& c, const procedure& p, const rule_set&
     out.problems.push_back(problem(c, p.location, "", e.what()));
     return out;
   }
+  // One context for every rule: the graph and the document identities are
+  // worked out once per procedure.
+  std::optional<rule_context> ctx;
   for (const auto& e : rules.entries()) {
     if (!e.info.enabled || e.info.catalog_level || !e.impl) continue;
     try {
-      rule_context ctx(c, p, costs, documents, e.info);
-      e.impl->check(ctx);
-      for (auto& f : ctx.findings()) {
+      if (!ctx) ctx.emplace(c, p, costs, documents, e.info);
+      ctx->reset(e.info);
+      e.impl->check(*ctx);
+      for (auto& f : ctx->findings()) {
         f.saving = marginal_saving(p, costs, r.metrics, f.suggestion);
         out.findings.push_back(std::move(f));
       }

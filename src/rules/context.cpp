@@ -16,7 +16,7 @@ struct rule_context::graph {
 rule_context::rule_context(const redtape::catalog& c, const redtape::procedure& p,
                            const cost_model& costs, const document_index& documents,
                            const rule_info& info)
-    : catalog_(c), procedure_(p), costs_(costs), documents_(documents), info_(info) {
+    : catalog_(c), procedure_(p), costs_(costs), documents_(documents), info_(&info) {
   graph_ = std::make_unique<graph>(graph{analysis::step_graph(p), {}, {}});
   graph_->required.resize(p.steps.size());
   graph_->produced.resize(p.steps.size());
@@ -27,6 +27,18 @@ rule_context::rule_context(const redtape::catalog& c, const redtape::procedure& 
 }
 
 rule_context::~rule_context() = default;
+
+void rule_context::reset(const rule_info& info) {
+  info_ = &info;
+  findings_.clear();
+}
+
+std::span<const document_identity> rule_context::required(std::uint32_t step) const {
+  return graph_->required.at(step);
+}
+std::span<const document_identity> rule_context::produced(std::uint32_t step) const {
+  return graph_->produced.at(step);
+}
 
 std::span<const std::uint32_t> rule_context::predecessors(std::uint32_t step) const {
   return graph_->steps.predecessors(step);
@@ -91,8 +103,8 @@ void rule_context::report(redtape::suggestion s, std::vector<std::string> steps,
                           std::vector<std::string> documents, source_location where,
                           const std::vector<std::pair<std::string, localized_text>>& fields) {
   finding f;
-  f.rule = info_.id;
-  f.severity = info_.severity;
+  f.rule = info_->id;
+  f.severity = info_->severity;
   f.procedure = procedure_.id;
   f.procedures = {procedure_.id};
   f.suggestion = std::move(s);
@@ -128,8 +140,8 @@ void rule_context::report(redtape::suggestion s, std::vector<std::string> steps,
     both("documents", {joined(v), joined(e)});
   }
   for (const auto& [name, value] : fields) both(name, value);
-  f.message.vi = fill_template(info_.message.vi, vi);
-  f.message.en = fill_template(info_.message.en, en);
+  f.message.vi = fill_template(info_->message.vi, vi);
+  f.message.en = fill_template(info_->message.en, en);
   f.steps = std::move(steps);
   f.documents = std::move(documents);
   findings_.push_back(std::move(f));

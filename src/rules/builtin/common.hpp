@@ -2,7 +2,8 @@
 #pragma once
 
 #include <algorithm>
-#include <set>
+#include <span>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -27,17 +28,18 @@ inline bool contains(const std::vector<std::string>& list, std::string_view word
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
-/// The identity keys of what a step demands or produces.
-inline std::set<std::string> required_keys(const rule_context& ctx, std::uint32_t s) {
-  std::set<std::string> out;
-  const auto& st = ctx.procedure().steps[s];
-  for (std::uint32_t i = 0; i < st.requires_docs.size(); ++i) out.insert(ctx.required(s, i).key);
-  return out;
+/// True when one of `ids` has identity key `key`.
+inline bool has_key(std::span<const document_identity> ids, const std::string& key) {
+  return std::any_of(ids.begin(), ids.end(), [&](const auto& id) { return id.key == key; });
 }
-inline std::set<std::string> produced_keys(const rule_context& ctx, std::uint32_t s) {
-  std::set<std::string> out;
-  const auto& st = ctx.procedure().steps[s];
-  for (std::uint32_t i = 0; i < st.produces_docs.size(); ++i) out.insert(ctx.produced(s, i).key);
+
+/// The identity keys of what a step demands, sorted and unique.
+inline std::vector<std::string_view> key_set(std::span<const document_identity> ids) {
+  std::vector<std::string_view> out;
+  out.reserve(ids.size());
+  for (const auto& id : ids) out.push_back(id.key);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 

@@ -36,7 +36,7 @@ class unused_product final : public rule {
         labels.push_back(ctx.produced(s, i).label);
         if (key == result_key) used = true;
         for (std::uint32_t t = 0; t < p.steps.size() && !used; ++t)
-          if (t != s && ctx.reaches(s, t) && required_keys(ctx, t).count(key)) used = true;
+          if (t != s && ctx.reaches(s, t) && has_key(ctx.required(t), key)) used = true;
       }
       if (used) continue;
       ctx.report({suggestion_kind::eliminate_step, {st.id}, {}, {}, {}}, {st.id}, labels, st.location);
@@ -100,13 +100,13 @@ class duplicate_review final : public rule {
       std::uint32_t u = order[i];
       const step& a = p.steps[u];
       if (a.by_applicant() || a.action.empty() || a.requires_docs.empty()) continue;
-      auto ka = required_keys(ctx, u);
+      auto ka = key_set(ctx.required(u));
       for (std::size_t j = i + 1; j < order.size(); ++j) {
         std::uint32_t v = order[j];
         const step& b = p.steps[v];
         if (b.by_applicant() || b.action != a.action || b.requires_docs.empty()) continue;
-        auto kb = required_keys(ctx, v);
-        std::vector<std::string> shared;
+        auto kb = key_set(ctx.required(v));
+        std::vector<std::string_view> shared;
         std::set_intersection(ka.begin(), ka.end(), kb.begin(), kb.end(), std::back_inserter(shared));
         double smaller = static_cast<double>(std::min(ka.size(), kb.size()));
         if (shared.empty() || static_cast<double>(shared.size()) < min_overlap * smaller) continue;
@@ -143,9 +143,9 @@ class sequential_reviews final : public rule {
         const step& earlier = p.steps[u];
         if (earlier.by_applicant() || !contains(actions, earlier.action)) continue;
         if (earlier.actor == later.actor) continue;
-        auto made = produced_keys(ctx, u);
-        auto used = required_keys(ctx, v);
-        bool flows = std::any_of(used.begin(), used.end(), [&](const auto& k) { return made.count(k) > 0; });
+        auto made = ctx.produced(u);
+        auto used = ctx.required(v);
+        bool flows = std::any_of(used.begin(), used.end(), [&](const auto& id) { return has_key(made, id.key); });
         if (flows) continue;
         // Another path from u to v would keep them in sequence anyway.
         bool other_path = false;

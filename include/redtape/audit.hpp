@@ -20,8 +20,8 @@ struct audit_options {
   /// Overrides of the cost model for this run (after catalog and procedure).
   cost_model_patch costs;
   uncertainty_options uncertainty;
-  /// Audit only these procedures (empty: all). Catalog-level rules still see
-  /// the whole catalog.
+  /// Audit only these procedures (empty: all). Catalog-level rules, which
+  /// judge the whole catalog, are not run then.
   std::vector<std::string> only;
 };
 

@@ -43,6 +43,16 @@ struct name_rules {
 /// placed one way, qualifiers and form codes removed, punctuation turned into
 /// spaces, spaces collapsed. "Bản sao có chứng thực Căn cước công dân (Mẫu
 /// số 01)" → "căn cước công dân".
+///
+/// Tone marks go on the first vowel of a final oa/oe/uy ("hoà" → "hòa",
+/// "thuỷ" → "thủy"), the spelling the national portal mostly uses. Also
+/// dropped: list markers ("a)", "1.1.", "- "), a leading count ("02 ảnh"),
+/// a leading condition ending in a colon ("Trường hợp …: X" → "x"),
+/// remarks in brackets that open with a form, condition or legal word
+/// ("(nếu có)", "(theo mẫu)", "(khoản 1 Điều 42 …)") or spell the initials
+/// of the words before them ("(BHYT)"), and everything from a legal
+/// reference on ("… theo Mẫu số 01 ban hành kèm theo Thông tư …"). Never
+/// empty for a name with words: a name of qualifiers only keeps them.
 [[nodiscard]] std::string normalize_document_name(std::string_view name,
                                                   const name_rules& rules = name_rules::defaults());
 
@@ -50,6 +60,15 @@ struct name_rules {
 [[nodiscard]] std::string fold_text(std::string_view text);
 
 /// Similarity of two normalised names, 0 (nothing shared) to 1 (the same).
+///
+/// A weighted Jaccard of the syllables in which a content word found in one
+/// name only counts four times, an opening classifier noun ("giấy", "thẻ",
+/// "sổ", "đơn", "văn bản", …) and grammatical words ("của", "và", …) little,
+/// plus a fifth for shared adjacent content-word pairs. At the default
+/// threshold, names that differ only by classifier, grammatical words or
+/// word order are the same document; names that differ by a content word
+/// ("cấp" / "cấp lại", "doanh nghiệp" / "đầu tư", "sổ hộ khẩu" / "sổ hộ khẩu
+/// gia đình") are not, unless they are very long descriptions.
 [[nodiscard]] double name_similarity(std::string_view a, std::string_view b);
 
 /// The form a name implies ("bản sao có chứng thực …" → certified_copy), if any.
@@ -72,6 +91,15 @@ struct document_identity {
 /// Resolves demands of one catalog to identities. Build once per catalog
 /// (it indexes registry names and aliases and groups near-duplicate inline
 /// names); then resolve() is cheap and thread-safe.
+///
+/// Inline names are taken in catalog order (procedures, steps, `requires`
+/// then `produces`). A name equal after normalisation to a registry id, name
+/// or alias, or written without diacritics where only one entry reads so,
+/// or near a registry name, is that entry; else it joins the cluster of the
+/// first earlier name it is near (key "name:" + that name normalised), or
+/// starts one. Candidates come from hashed content words, never all pairs,
+/// so 50,000 distinct names index in well under a second (optimised build).
+/// The catalog must outlive the index: identities point into its registry.
 class document_index {
  public:
   explicit document_index(const catalog& c, const name_rules& rules = name_rules::defaults());

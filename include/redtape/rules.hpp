@@ -41,6 +41,8 @@ struct param_spec {
   param_type type = param_type::number;
   param_value default_value = 0.0;
   std::string doc;
+  /// For text and list parameters: the words allowed (empty = any text).
+  std::vector<std::string> choices = {};
 };
 
 /// A rule's identity and effective configuration.

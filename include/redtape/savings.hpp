@@ -14,7 +14,8 @@ namespace redtape {
 ///    (duplicates dropped), adds up their fees and applicant hours, and
 ///    removes the others (two in-person visits become one);
 ///  - parallelize removes the link earlier → later and gives the later step
-///    the earlier step's predecessors instead;
+///    the earlier step's predecessors instead; the later step's successors
+///    also follow the earlier step, so nothing that waited for both loses it;
 ///  - drop_requirement and reuse_data remove the demands;
 ///  - relax_form changes the demanded form;
 ///  - single_window turns the visit into one at the one-stop centre

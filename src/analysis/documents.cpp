@@ -87,13 +87,14 @@ class phrase_table {
     });
   }
 
-  /// The longest phrase that starts at `at`, if any.
-  [[nodiscard]] const entry* match(const words& ws, std::size_t at) const {
+  /// The longest phrase that starts at `at`, if any; `lead` phrases only
+  /// where nothing of the name has been kept before `at`.
+  [[nodiscard]] const entry* match(const words& ws, std::size_t at, bool at_start = false) const {
     auto it = by_first_.find(ws[at].text);
     if (it == by_first_.end()) return nullptr;
     for (auto i : it->second) {
       const auto& e = entries_[i];
-      if (at + e.words.size() > ws.size()) continue;
+      if (at + e.words.size() > ws.size() || (e.act == lead && !at_start)) continue;
       bool all = true;
       for (std::size_t k = 1; k < e.words.size() && all; ++k)
         all = ws[at + k].text == e.words[k] && !ws[at + k].broken;
@@ -341,7 +342,7 @@ bool only_qualifiers(const words& ws, const compiled_rules& cr) {
   while (i < ws.size()) {
     if (auto len = form_code_at(ws, i)) {
       i += len;
-    } else if (const auto* e = cr.removal.match(ws, i)) {
+    } else if (const auto* e = cr.removal.match(ws, i, i == 0)) {
       i += e->words.size();
     } else if (v.leading_connectors.contains(ws[i].text) ||
                v.trailing_connectors.contains(ws[i].text) || all_digits(ws[i].text)) {
@@ -430,8 +431,7 @@ std::string normalize_with(std::string_view name, const compiled_rules& cr) {
       i += i + 2 == ws.size() ? 2 : 1;
       continue;
     }
-    if (const auto* e = cr.removal.match(ws, i); e != nullptr &&
-                                                 (e->act != phrase_table::lead || kept.empty())) {
+    if (const auto* e = cr.removal.match(ws, i, kept.empty())) {
       if (e->act == phrase_table::cut && !kept.empty()) break;
       i += e->words.size();
       continue;
@@ -531,10 +531,29 @@ struct profile {
   double weight = 0;                                       // Σ unigram weights
   double content = 0;                                      // weight of content words
   /// The multiset of content words that are content wherever they stand
-  /// (classifier nouns left out), hashed: two names with different keys
-  /// differ by at least one content word.
+  /// (classifier nouns left out), sorted, and its hash: two names with
+  /// different keys differ by at least one content word.
+  std::vector<std::uint32_t> key_words;
   std::uint64_t content_key = 0;
 };
+
+std::uint64_t hash_words(const std::vector<std::uint32_t>& sorted, std::size_t skip) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    if (i == skip) continue;
+    h ^= sorted[i];
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+/// The keys of the name with one content word fewer, one per distinct word.
+std::vector<std::uint64_t> deletion_keys(const profile& p) {
+  std::vector<std::uint64_t> out;
+  for (std::size_t i = 0; i < p.key_words.size(); ++i)
+    if (i == 0 || p.key_words[i] != p.key_words[i - 1]) out.push_back(hash_words(p.key_words, i));
+  return out;
+}
 
 constexpr std::uint32_t syllable_of(std::uint64_t key) noexcept {
   return static_cast<std::uint32_t>(key >> 16);
@@ -593,11 +612,8 @@ profile make_profile(std::string_view normalised, IdOf&& id_of) {
     }
   }
   std::sort(key_ids.begin(), key_ids.end());
-  p.content_key = 0xcbf29ce484222325ULL;  // FNV-1a over the sorted ids
-  for (auto id : key_ids) {
-    p.content_key ^= id;
-    p.content_key *= 0x100000001b3ULL;
-  }
+  p.content_key = hash_words(key_ids, key_ids.size());
+  p.key_words = std::move(key_ids);
   // Heaviest occurrence first, so that "giấy" opening one name and inside
   // another is still one shared content word.
   std::sort(occurrences.begin(), occurrences.end(), [](const auto& a, const auto& b) {
@@ -819,6 +835,15 @@ struct document_index::impl {
   std::vector<target> targets;
   std::vector<std::vector<std::uint32_t>> postings;  // by token id: targets holding it
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> by_content;  // by content_key
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> by_deletion;  // one word fewer
+
+  /// How many content words two names may differ by and still reach the
+  /// threshold, seen from a name of weight `w` (see candidates()).
+  [[nodiscard]] double allowed_difference(double w) const {
+    const double need = words_needed(threshold);
+    return need > 0 ? w * (1 - need) / (content_difference_cost * need)
+                    : std::numeric_limits<double>::infinity();
+  }
 
   impl(const catalog& c, const name_rules& r);
 
@@ -856,6 +881,8 @@ struct document_index::impl {
       postings[tok].push_back(index);
     }
     by_content[p.content_key].push_back(index);
+    if (allowed_difference(p.weight) >= 1)
+      for (auto key : deletion_keys(p)) by_deletion[key].push_back(index);
     targets.push_back({std::move(p), group, registry});
   }
 
@@ -873,11 +900,14 @@ struct document_index::impl {
 
 /// The targets that can reach the threshold with `p`.
 ///
-/// With S ≤ W (the weight of `p`), words_score ≥ need requires the content
-/// words found on one side only to weigh at most W·(1 − need) / (4·need):
-/// below one word (names up to about 17 words at the default threshold),
-/// a candidate has exactly the content words of `p`, and one hash look-up
-/// finds them all.
+/// words_score ≥ need requires the content words found on one side only to
+/// weigh at most S·(1 − need) / (4·need), S (the shared weight) being at most
+/// the weight of either name. Below one word, which holds for names up to
+/// about 17 words at the default threshold, a candidate has exactly the
+/// content words of `p`: one hash look-up finds them all. Below two words
+/// (up to about 35 words), it has them with one word more or fewer: the keys
+/// with one word deleted find those (only names long enough to allow a
+/// difference are indexed by them, since both names must be).
 ///
 /// Longer names use postings. Every content word of `p` that a target lacks costs at least 4 in the
 /// denominator of words_score, so a target lacking j of them scores at most
@@ -889,9 +919,21 @@ struct document_index::impl {
 /// both rarest words, found by merging two short postings.
 std::vector<std::uint32_t> document_index::impl::candidates(const profile& p) const {
   const double need = words_needed(threshold);
-  if (need > 0 && p.weight * (1 - need) < content_difference_cost * need) {
-    auto it = by_content.find(p.content_key);
-    return it == by_content.end() ? std::vector<std::uint32_t>{} : it->second;
+  const double allowed = allowed_difference(p.weight);
+  if (allowed < 2) {
+    std::vector<std::uint32_t> out;
+    auto add = [&out](const auto& map, std::uint64_t key) {
+      if (auto it = map.find(key); it != map.end())
+        out.insert(out.end(), it->second.begin(), it->second.end());
+    };
+    add(by_content, p.content_key);
+    if (allowed >= 1) {
+      add(by_deletion, p.content_key);  // targets with one word more
+      for (auto key : deletion_keys(p)) add(by_content, key);  // one word fewer
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
   }
   std::vector<std::uint32_t> chosen;
   std::size_t at_least = 1;
@@ -958,7 +1000,10 @@ std::optional<std::uint32_t> document_index::impl::match(const std::string& norm
 }
 
 document_index::impl::impl(const catalog& c, const name_rules& r)
-    : rules(r), compiled(compiled_for(r)), threshold(r.similarity_threshold) {
+    : rules(r),
+      compiled(compiled_for(r)),
+      threshold(std::isnan(r.similarity_threshold) ? name_rules::defaults().similarity_threshold
+                                                   : r.similarity_threshold) {
   const auto& cr = *compiled;
 
   // The registry: ids, names and aliases.

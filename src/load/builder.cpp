@@ -1,5 +1,6 @@
 #include "load/builder.hpp"
 #include "load/reader.hpp"
+#include "redtape/documents.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -138,6 +139,7 @@ class reader : public tree_reader {
         // Shorthand: an id-like word is a ref, anything else an inline name.
         std::string_view s = t_.text(c);
         (is_identifier(s) ? d.ref : d.name) = s;
+        if (!d.name.empty()) d.form = form_in_name(d.name);
         out.push_back(std::move(d));
         continue;
       }
@@ -155,6 +157,8 @@ class reader : public tree_reader {
           d.note = text(v, k);
         }
       });
+      // No `form:`: the name may say it ("Bản sao có chứng thực …").
+      if (!d.form && !d.name.empty()) d.form = form_in_name(d.name);
       if (d.ref.empty() && d.name.empty()) {
         diags_.error("missing-key", loc(c), "a document demand needs `ref` or `name`",
                      "giấy tờ yêu cầu cần có `ref` hoặc `name`");

@@ -56,6 +56,21 @@ const std::vector<std::string>& rule_info::list(std::string_view name) const {
   return std::get<std::vector<std::string>>(value(name));
 }
 
+namespace {
+/// The first word of `v` that `spec` does not allow, if any.
+std::optional<std::string> outside_choices(const param_spec& spec, const param_value& v) {
+  if (spec.choices.empty()) return std::nullopt;
+  auto allowed = [&](const std::string& w) {
+    return std::find(spec.choices.begin(), spec.choices.end(), w) != spec.choices.end();
+  };
+  if (auto* s = std::get_if<std::string>(&v); s && !allowed(*s)) return *s;
+  if (auto* l = std::get_if<std::vector<std::string>>(&v))
+    for (const auto& w : *l)
+      if (!allowed(w)) return w;
+  return std::nullopt;
+}
+}  // namespace
+
 struct rule_set::impl {
   std::vector<entry> entries;
 
@@ -261,12 +276,16 @@ class rule_file_handler final : public loader::unit_handler {
     // First the id, to know which rule (and which parameters) this is.
     std::string id;
     std::uint32_t match_node = no_node, params_node = no_node, change_node = no_node;
-    r.fields(n, in_rule, rule_keys, [&](std::string_view k, std::uint32_t, std::uint32_t v) {
-      if (k == "id") id = r.text(v, k);
-      else if (k == "match") match_node = v;
-      else if (k == "params") params_node = v;
-      else if (k == "change") change_node = v;
-    });
+    // (A quiet first look: the second pass below reports the problems.)
+    for (std::uint32_t k = t[n].first; k != no_node && t[k].next != no_node; k = t[t[k].next].next) {
+      if (t[k].kind != node_kind::scalar) continue;
+      std::string_view key = t.text(k);
+      std::uint32_t v = t[k].next;
+      if (key == "id" && t[v].kind == node_kind::scalar) id = t.text(v);
+      else if (key == "match") match_node = v;
+      else if (key == "params") params_node = v;
+      else if (key == "change") change_node = v;
+    }
     if (id.empty()) {
       r.missing(n, "id", in_rule);
       return;
@@ -338,6 +357,19 @@ class rule_file_handler final : public loader::unit_handler {
         if (spec != info.params.end()) type = spec->type;
         auto value = r.value(v, name, type);
         if (!value) continue;
+        if (spec != info.params.end()) {
+          if (auto bad = outside_choices(*spec, *value)) {
+            auto guess = util::closest(*bad, std::span<const std::string>(spec->choices));
+            std::string hint_en = guess ? fmt::format("; did you mean `{}`?", *guess) : std::string();
+            std::string hint_vi = guess ? fmt::format("; có phải là `{}`?", *guess) : std::string();
+            diags_.error("bad-value", r.loc(v),
+                         fmt::format("`{}` of rule `{}` takes {}, not `{}`{}", name, id,
+                                     fmt::join(spec->choices, ", "), *bad, hint_en),
+                         fmt::format("`{}` của quy tắc `{}` nhận {}, không nhận `{}`{}", name, id,
+                                     fmt::join(spec->choices, ", "), *bad, hint_vi));
+            continue;
+          }
+        }
         if (spec == info.params.end()) {
           param_spec p;
           p.name = name;
@@ -444,6 +476,7 @@ void rule_set::set(std::string_view assignment) {
     while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
     return s;
   };
+  const param_value before = info.values[std::string(name)];
   switch (spec->type) {
     case param_type::number: {
       double d = 0;
@@ -478,6 +511,13 @@ void rule_set::set(std::string_view assignment) {
       info.values[std::string(name)] = std::move(items);
       break;
     }
+  }
+  if (auto bad = outside_choices(*spec, info.values[std::string(name)])) {
+    info.values[std::string(name)] = before;
+    auto guess = util::closest(*bad, std::span<const std::string>(spec->choices));
+    throw invalid_argument_error(fmt::format("`{}`: `{}` takes {}, not `{}`{}", assignment, name,
+                                             fmt::join(spec->choices, ", "), *bad,
+                                             guess ? fmt::format("; did you mean `{}`?", *guess) : ""));
   }
 }
 

@@ -112,6 +112,14 @@ void parallelize(procedure& p, const std::string& earlier, const std::string& la
   remove_item(s.after, earlier);
   for (const auto& pred : preds) add_unique(s.after, pred);
   settle(s);
+  // What came after the later step still comes after the earlier one too:
+  // the two run side by side, not the earlier one alone at the end.
+  for (auto& w : p.steps)
+    if (std::find(w.after.begin(), w.after.end(), later) != w.after.end() &&
+        std::find(w.after.begin(), w.after.end(), earlier) == w.after.end()) {
+      w.after.push_back(earlier);
+      settle(w);
+    }
 }
 
 void drop_link(procedure& p, const std::string& earlier, const std::string& later) {

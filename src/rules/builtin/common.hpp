@@ -11,8 +11,9 @@
 
 namespace redtape::rules {
 
-inline param_spec list_param(std::string name, std::vector<std::string> values, std::string doc) {
-  return {std::move(name), param_type::text_list, std::move(values), std::move(doc)};
+inline param_spec list_param(std::string name, std::vector<std::string> values, std::string doc,
+                             std::vector<std::string> choices = {}) {
+  return {std::move(name), param_type::text_list, std::move(values), std::move(doc), std::move(choices)};
 }
 inline param_spec number_param(std::string name, double value, std::string doc) {
   return {std::move(name), param_type::number, value, std::move(doc)};
@@ -20,8 +21,12 @@ inline param_spec number_param(std::string name, double value, std::string doc) 
 inline param_spec flag_param(std::string name, bool value, std::string doc) {
   return {std::move(name), param_type::boolean, value, std::move(doc)};
 }
-inline param_spec text_param(std::string name, std::string value, std::string doc) {
-  return {std::move(name), param_type::text, std::move(value), std::move(doc)};
+inline param_spec text_param(std::string name, std::string value, std::string doc,
+                             std::vector<std::string> choices = {}) {
+  return {std::move(name), param_type::text, std::move(value), std::move(doc), std::move(choices)};
+}
+inline std::vector<std::string> form_names() {
+  return {document_form_names.begin(), document_form_names.end()};
 }
 
 inline bool contains(const std::vector<std::string>& list, std::string_view word) {

@@ -66,7 +66,7 @@ class once_only final : public rule {
     return {list_param("government_prefixes", name_rules::defaults().government_prefixes,
                        "name beginnings of documents the government issues or holds (inline names)"),
             list_param("skip_forms", {"electronic", "declaration"},
-                       "forms that cost the applicant nothing to give, not flagged")};
+                       "forms that cost the applicant nothing to give, not flagged", form_names())};
   }
   void check(rule_context& ctx) const override {
     const procedure& p = ctx.procedure();
@@ -81,7 +81,8 @@ class once_only final : public rule {
         // Produced earlier in this procedure?
         const step* producer = nullptr;
         for (std::uint32_t t = 0; t < p.steps.size() && !producer; ++t) {
-          if (t == s || !ctx.reaches(t, s)) continue;
+          // What the applicant made in an earlier step is theirs to give.
+          if (t == s || p.steps[t].by_applicant() || !ctx.reaches(t, s)) continue;
           for (std::uint32_t j = 0; j < p.steps[t].produces_docs.size(); ++j)
             if (ctx.produced(t, j).key == id.key) producer = &p.steps[t];
         }
@@ -117,7 +118,8 @@ class certified_copy final : public rule {
                        "phrases in a document's name that mean a certified copy"),
             list_param("copy_words", name_rules::defaults().copy_words,
                        "phrases in a document's name that mean a plain copy"),
-            text_param("relaxed_form", "copy", "the form to accept instead (copy or electronic)")};
+            text_param("relaxed_form", "copy", "the form to accept instead (copy or electronic)",
+                       {"copy", "electronic"})};
   }
   void check(rule_context& ctx) const override {
     const procedure& p = ctx.procedure();
@@ -147,7 +149,8 @@ class papers_carried final : public rule {
   std::string_view id() const noexcept override { return "papers-carried"; }
   std::vector<param_spec> parameters() const override {
     return {text_param("new_location", "online",
-                       "where the hand-over goes instead: online (agency to agency) or one_stop_centre")};
+                       "where the hand-over goes instead: online (agency to agency) or one_stop_centre",
+                       {"online", "one_stop_centre"})};
   }
   void check(rule_context& ctx) const override {
     const procedure& p = ctx.procedure();

@@ -470,7 +470,7 @@ TEST_CASE("papers-carried: the applicant carries a paper between agencies", "[ru
   CHECK(f.suggestion.new_location == "online");
   check_at(f, bad, "id: carry_notice");
   check_message(f);
-  CHECK_THAT(f.message.en, Contains("from tax_office to commune_pc"));
+  CHECK_THAT(f.message.en, Contains("from Local tax office to Commune People's Committee"));
 
   CHECK(of_rule(audit_path(fixture("papers-carried", "ok")), "papers-carried").empty());
 

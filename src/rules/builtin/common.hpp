@@ -33,6 +33,14 @@ inline bool contains(const std::vector<std::string>& list, std::string_view word
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
+/// An actor as a reviewer reads it: the agency's name, or "the applicant".
+inline localized_text actor_name(const rule_context& ctx, const std::string& actor) {
+  if (actor == applicant_actor) return {"người nộp hồ sơ", "the applicant"};
+  const agency* a = ctx.catalog().find_agency(actor);
+  if (a && !a->name.empty()) return a->name;
+  return {actor, actor};
+}
+
 /// True when one of `ids` has identity key `key`.
 inline bool has_key(std::span<const document_identity> ids, const std::string& key) {
   return std::any_of(ids.begin(), ids.end(), [&](const auto& id) { return id.key == key; });

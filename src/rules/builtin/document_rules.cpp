@@ -172,7 +172,7 @@ class papers_carried final : public rule {
         if (!to) continue;
         suggestion sg{suggestion_kind::single_window, {st.id}, {}, {}, ctx.info().text("new_location")};
         ctx.report(std::move(sg), {st.id}, {id.label}, st.location,
-                   {{"from", {from->actor, from->actor}}, {"to", {to->actor, to->actor}}});
+                   {{"from", actor_name(ctx, from->actor)}, {"to", actor_name(ctx, to->actor)}});
         break;
       }
     }

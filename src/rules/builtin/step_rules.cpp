@@ -74,9 +74,7 @@ class same_actor_sequence final : public rule {
         chain.push_back(p.steps[u].id);
       }
       if (chain.size() < 2) continue;
-      const agency* a = ctx.catalog().find_agency(p.steps[head].actor);
-      localized_text actor = a ? a->name : words(p.steps[head].actor);
-      if (actor.empty()) actor = words(p.steps[head].actor);
+      localized_text actor = actor_name(ctx, p.steps[head].actor);
       auto count = std::to_string(chain.size());
       ctx.report({suggestion_kind::merge_steps, chain, {}, {}, {}}, chain, {}, p.steps[head].location,
                  {{"actor", actor}, {"count", words(count)}});
@@ -111,14 +109,17 @@ class duplicate_review final : public rule {
         double smaller = static_cast<double>(std::min(ka.size(), kb.size()));
         if (shared.empty() || static_cast<double>(shared.size()) < min_overlap * smaller) continue;
         if (!mergeable(ctx, u, v)) continue;
+        // Name them in file order, and point at the later one in the file.
+        const step& first = p.steps[std::min(u, v)];
+        const step& second = p.steps[std::max(u, v)];
         std::vector<std::string> labels;
         for (std::uint32_t d = 0; d < b.requires_docs.size(); ++d) {
           const auto& id = ctx.required(v, d);
           if (std::find(shared.begin(), shared.end(), id.key) != shared.end() && !contains(labels, id.label))
             labels.push_back(id.label);
         }
-        ctx.report({suggestion_kind::merge_steps, {a.id, b.id}, {}, {}, {}}, {a.id, b.id}, labels,
-                   b.location, {{"action", words(a.action)}});
+        ctx.report({suggestion_kind::merge_steps, {first.id, second.id}, {}, {}, {}},
+                   {first.id, second.id}, labels, second.location, {{"action", words(a.action)}});
       }
     }
   }
@@ -170,8 +171,9 @@ class implied_dependency final : public rule {
       source_location where = later.location;
       for (std::size_t j = 0; j < later.after.size() && j < later.after_locations.size(); ++j)
         if (later.after[j] == p.steps[u].id) where = later.after_locations[j];
+      auto link = fmt::format("{} → {}", p.steps[u].id, later.id);
       ctx.report({suggestion_kind::drop_dependency, {p.steps[u].id, later.id}, {}, {}, {}},
-                 {p.steps[u].id, later.id}, {}, where);
+                 {p.steps[u].id, later.id}, {}, where, {{"link", words(link)}});
     }
   }
 };

@@ -1,0 +1,1072 @@
+// The model: Catalog, Procedure, Step, Document and their value classes.
+//
+// A Catalog never changes once loaded. Its procedures are read-only views;
+// `copy()` gives an editable Procedure (remove a step, change a duration or
+// a fee, drop a document demand), which `Catalog.with_procedure()` puts into
+// a new catalog after validating it.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+#include <pybind11/stl.h>
+
+#include "core.hpp"
+
+namespace redtape::python {
+
+// ---------------------------------------------------------------------------
+// Shared helpers (declared in core.hpp).
+
+procedure& procedure_state::edit() const {
+  if (!owned)
+    throw read_only_error(fmt::format(
+        "procedure {} belongs to a catalog and is read-only: edit a copy (p = p.copy()) and put "
+        "it back with catalog.with_procedure(p)",
+        view->id));
+  return *owned;
+}
+
+std::shared_ptr<procedure_state> view_of(const std::shared_ptr<const catalog>& c, std::size_t i) {
+  auto s = std::make_shared<procedure_state>();
+  s->context = c;
+  s->view = std::shared_ptr<const procedure>(c, &c->procedures.at(i));  // shares the catalog
+  return s;
+}
+
+std::shared_ptr<procedure_state> editable(std::shared_ptr<const catalog> context, procedure p) {
+  auto s = std::make_shared<procedure_state>();
+  s->context = std::move(context);
+  s->owned = std::make_shared<procedure>(std::move(p));
+  s->view = s->owned;
+  return s;
+}
+
+catalog with_procedure(const catalog& c, const procedure& p) {
+  catalog out = c;
+  auto same = std::find_if(out.procedures.begin(), out.procedures.end(),
+                           [&](const procedure& q) { return q.id == p.id; });
+  if (same != out.procedures.end())
+    *same = p;
+  else
+    out.procedures.push_back(p);
+  out.reindex();
+  return out;
+}
+
+std::shared_ptr<const catalog> analysis_catalog(const procedure_state& s) {
+  if (!s.editable()) return s.context;
+  return std::make_shared<const catalog>(with_procedure(*s.context, s.get()));
+}
+
+catalog registry_of(const catalog& c) {
+  catalog out;
+  out.files = c.files;
+  out.documents = c.documents;
+  out.agencies = c.agencies;
+  out.costs = c.costs;
+  out.reindex();
+  return out;
+}
+
+void check_valid(const catalog& context, const procedure& p) {
+  catalog one = registry_of(context);
+  one.procedures.push_back(p);
+  one.reindex();
+  std::vector<diagnostic> problems = validate(one);
+  const bool failed = std::any_of(problems.begin(), problems.end(),
+                                  [](const diagnostic& d) { return d.severity == severity::error; });
+  if (failed) throw validation_error(std::move(problems));
+}
+
+std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
+  // Levenshtein distance; a guess is offered only when it is close.
+  auto distance = [](std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      std::size_t diagonal = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        const std::size_t up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        diagonal = up;
+      }
+    }
+    return row[b.size()];
+  };
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (const auto& c : candidates) {
+    const std::size_t d = distance(word, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+localized_text text_from(py::handle h) {
+  if (py::isinstance<localized_text>(h)) return h.cast<localized_text>();
+  if (py::isinstance<py::str>(h)) return {h.cast<std::string>(), {}};
+  if (py::isinstance<py::dict>(h)) {
+    localized_text t;
+    for (auto [k, v] : py::reinterpret_borrow<py::dict>(h)) {
+      const auto key = py::str(k).cast<std::string>();
+      if (key == "vi")
+        t.vi = v.cast<std::string>();
+      else if (key == "en")
+        t.en = v.cast<std::string>();
+      else
+        throw invalid_argument_error(fmt::format("a name has the keys vi and en, not `{}`", key));
+    }
+    return t;
+  }
+  throw invalid_argument_error("a name is a str (Vietnamese), a dict {\"vi\": …, \"en\": …} or a Text");
+}
+
+namespace {
+
+/// Where something was written, resolved to its file name.
+struct location_value {
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+}  // namespace
+
+py::object location_object(std::string file, std::uint32_t line, std::uint32_t column) {
+  return py::cast(location_value{std::move(file), line, column});
+}
+
+py::object location_of(const catalog& c, const source_location& loc) {
+  return location_object(loc.known() ? c.file_of(loc) : std::string(), loc.line, loc.column);
+}
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// Handles.
+
+struct step_list {
+  std::shared_ptr<procedure_state> owner;
+};
+
+struct step_handle {
+  std::shared_ptr<procedure_state> owner;
+  std::string id;
+
+  [[nodiscard]] const step& get() const {
+    const procedure& p = owner->get();
+    auto i = p.find_step(id);
+    if (i < 0)
+      throw not_found_error(fmt::format("step `{}` is no longer in procedure {}", id, p.id));
+    return p.steps[static_cast<std::size_t>(i)];
+  }
+  [[nodiscard]] step& edit() const {
+    procedure& p = owner->edit();
+    auto i = p.find_step(id);
+    if (i < 0)
+      throw not_found_error(fmt::format("step `{}` is no longer in procedure {}", id, p.id));
+    return p.steps[static_cast<std::size_t>(i)];
+  }
+};
+
+struct document_handle {
+  step_handle owner;
+  bool produced = false;
+  std::size_t index = 0;
+
+  [[nodiscard]] const document_demand& get() const {
+    const step& s = owner.get();
+    const auto& list = produced ? s.produces_docs : s.requires_docs;
+    if (index >= list.size())
+      throw not_found_error(fmt::format("step `{}` no longer has a document at position {}", s.id, index));
+    return list[index];
+  }
+  [[nodiscard]] document_demand& edit() const {
+    step& s = owner.edit();
+    auto& list = produced ? s.produces_docs : s.requires_docs;
+    if (index >= list.size())
+      throw not_found_error(fmt::format("step `{}` no longer has a document at position {}", s.id, index));
+    return list[index];
+  }
+};
+
+std::string step_ids_hint(const procedure& p, std::string_view id) {
+  std::vector<std::string> ids;
+  for (const auto& s : p.steps) ids.push_back(s.id);
+  std::string guess = closest(id, ids);
+  return guess.empty() ? std::string() : fmt::format("; did you mean `{}`?", guess);
+}
+
+step_handle step_of(const std::shared_ptr<procedure_state>& s, const std::string& id) {
+  const procedure& p = s->get();
+  if (p.find_step(id) < 0)
+    throw not_found_error(fmt::format("procedure {} has no step `{}`{}", p.id, id, step_ids_hint(p, id)));
+  return {s, id};
+}
+
+double number_from(py::handle h, std::string_view what) {
+  if (py::isinstance<py::bool_>(h) || !(py::isinstance<py::int_>(h) || py::isinstance<py::float_>(h) ||
+                                        py::hasattr(h, "__float__")))
+    throw invalid_argument_error(fmt::format("{} takes a number", what));
+  const double d = h.cast<double>();
+  if (!std::isfinite(d) || d < 0)
+    throw invalid_argument_error(fmt::format("{} takes a finite, non-negative number, not {}", what, d));
+  return d;
+}
+
+document_form form_from(const std::string& s) {
+  auto f = parse_document_form(s);
+  if (!f)
+    throw invalid_argument_error(fmt::format("no document form `{}`; one of: {}", s,
+                                             fmt::join(document_form_names, ", ")));
+  return *f;
+}
+
+std::string duration_text(const duration& d) {
+  if (!d.is_range()) return fmt::format("{:g} d", d.likely);
+  return fmt::format("{:g}–{:g}–{:g} d", d.min, d.likely, d.max);
+}
+
+const procedure& procedure_named(const catalog& c, const std::string& id) {
+  if (const procedure* p = c.find_procedure(id)) return *p;
+  std::vector<std::string> ids;
+  for (const auto& p : c.procedures) ids.push_back(p.id);
+  std::string guess = closest(id, ids);
+  throw not_found_error(guess.empty()
+                            ? fmt::format("no procedure `{}` in the catalog", id)
+                            : fmt::format("no procedure `{}` in the catalog; did you mean `{}`?", id, guess));
+}
+
+std::size_t index_of(const catalog& c, const procedure& p) {
+  return static_cast<std::size_t>(&p - c.procedures.data());
+}
+
+// Locations of a procedure from another catalog point into that catalog's
+// file table: rewrite them for `to`.
+void remap_files(procedure& p, const std::vector<std::string>& from, std::vector<std::string>& to) {
+  std::map<std::uint32_t, std::uint32_t> map;
+  auto fix = [&](source_location& loc) {
+    if (!loc.known() || loc.file >= from.size()) return;
+    auto it = map.find(loc.file);
+    if (it == map.end()) {
+      const std::string& name = from[loc.file];
+      auto found = std::find(to.begin(), to.end(), name);
+      if (found == to.end()) found = to.insert(to.end(), name);
+      it = map.emplace(loc.file, static_cast<std::uint32_t>(found - to.begin())).first;
+    }
+    loc.file = it->second;
+  };
+  fix(p.location);
+  fix(p.cost_overrides.location);
+  for (auto& s : p.steps) {
+    fix(s.location);
+    for (auto& l : s.after_locations) fix(l);
+    if (s.fee) fix(s.fee->location);
+    for (auto& d : s.requires_docs) fix(d.location);
+    for (auto& d : s.produces_docs) fix(d.location);
+  }
+}
+
+py::object catalog_object(std::shared_ptr<const catalog> c) {
+  catalog_state s;
+  s.data = std::move(c);
+  return py::cast(std::move(s));
+}
+
+metrics metrics_of(const procedure_state& s, const cost_model_patch& patch) {
+  if (s.editable()) check_valid(*s.context, s.get());
+  cost_model costs = s.context->cost_model_for(s.get());
+  patch.apply_to(costs);
+  return compute_metrics(s.get(), costs);
+}
+
+py::dict cost_model_dict(const cost_model& c) {
+  py::dict units;
+  for (std::size_t i = 0; i < c.unit_costs.size(); ++i) units[py::str(std::string(document_form_names[i]))] = c.unit_costs[i];
+  py::dict d;
+  d["currency"] = c.currency;
+  d["hourly_value"] = c.hourly_value;
+  d["visit_cost"] = c.visit_cost;
+  d["unit_costs"] = units;
+  d["min_step_days"] = c.min_step_days;
+  d["min_step_days_online"] = c.min_step_days_online ? py::cast(*c.min_step_days_online) : py::none();
+  d["working_hours_per_day"] = c.working_hours_per_day;
+  return d;
+}
+
+template <class T>
+void value_pickle(py::class_<T>& cls) {
+  cls.def(py::pickle([](const T& v) { return state_of(v); },
+                     [](const py::object& t) {
+                       T v;
+                       restore(t, v);
+                       return v;
+                     }));
+  cls.def("__eq__", [](const T& a, const T& b) { return same_state(a, b); });
+}
+
+}  // namespace
+
+void init_model(py::module_& m) {
+  // ----- Text
+  py::class_<localized_text> text(m, "Text",
+                                  "A text in Vietnamese and English. str() gives the Vietnamese, "
+                                  "falling back to the English.");
+  text.def(py::init([](std::string vi, std::string en) { return localized_text{std::move(vi), std::move(en)}; }),
+           py::arg("vi") = "", py::arg("en") = "")
+      .def_readonly("vi", &localized_text::vi, "The Vietnamese text (may be empty).")
+      .def_readonly("en", &localized_text::en, "The English text (may be empty).")
+      .def("get", [](const localized_text& t, const std::string& lang) { return t.in(lang); },
+           py::arg("lang") = "vi", "The text in `lang` (\"vi\" or \"en\"), falling back to the other language.")
+      .def("__str__", [](const localized_text& t) { return t.in("vi"); })
+      .def("__bool__", [](const localized_text& t) { return !t.empty(); })
+      .def("__repr__", [](const localized_text& t) {
+        return fmt::format("Text(vi={}, en={})", py::repr(py::str(t.vi)).cast<std::string>(),
+                           py::repr(py::str(t.en)).cast<std::string>());
+      });
+  value_pickle(text);
+
+  // ----- Location
+  py::class_<location_value> location(m, "Location", "Where something was written: file, 1-based line and column.");
+  location.def_readonly("file", &location_value::file, "The file (\"\" when built in code).")
+      .def_readonly("line", &location_value::line, "1-based line; 0 when not from a file.")
+      .def_readonly("column", &location_value::column, "1-based column; 0 when unknown.")
+      .def("__str__", [](const location_value& l) { return fmt::format("{}:{}:{}", l.file, l.line, l.column); })
+      .def("__repr__", [](const location_value& l) {
+        return fmt::format("<Location {}:{}:{}>", l.file, l.line, l.column);
+      })
+      .def("__eq__", [](const location_value& a, const location_value& b) {
+        return std::tie(a.file, a.line, a.column) == std::tie(b.file, b.line, b.column);
+      })
+      .def(py::pickle([](const location_value& l) { return py::make_tuple(l.file, l.line, l.column); },
+                      [](const py::tuple& t) {
+                        return location_value{t[0].cast<std::string>(), t[1].cast<std::uint32_t>(),
+                                              t[2].cast<std::uint32_t>()};
+                      }));
+
+  // ----- Metrics
+  py::class_<metrics> metrics_class(m, "Metrics",
+                                    "The metrics of a procedure (SPEC §3), computed exactly as the C++ "
+                                    "library and the reports compute them.");
+  metrics_class
+      .def_readonly("elapsed_days", &metrics::elapsed_days,
+                    "Longest weighted path from a start step to an end step, in working days.")
+      .def_readonly("applicant_hours", &metrics::applicant_hours, "The applicant's own hours, all steps.")
+      .def_readonly("applicant_visits", &metrics::applicant_visits, "Applicant steps in person.")
+      .def_readonly("documents", &metrics::documents, "Document demands on applicant steps.")
+      .def_readonly("copies", &metrics::copies, "Copies of those demands.")
+      .def_readonly("fees", &metrics::fees, "Known fees, in the catalog currency.")
+      .def_readonly("unknown_fees", &metrics::unknown_fees, "Fees given only in words or in another currency.")
+      .def_readonly("cost_per_application", &metrics::cost_per_application,
+                    "Fees + hours × hourly_value + visits × visit_cost + document costs.")
+      .def_readonly("cost_per_year", &metrics::cost_per_year, "cost_per_application × volume_per_year.")
+      .def_readonly("steps", &metrics::steps, "Number of steps.")
+      .def_readonly("agencies", &metrics::agencies, "Distinct actors other than the applicant.")
+      .def_readonly("handoffs", &metrics::handoffs, "`after` links between steps of different actors.")
+      .def_readonly("critical_path", &metrics::critical_path, "Step ids of one longest path, in order.")
+      .def("to_dict",
+           [](const metrics& v) {
+             py::dict d;
+             d["elapsed_days"] = v.elapsed_days;
+             d["applicant_hours"] = v.applicant_hours;
+             d["applicant_visits"] = v.applicant_visits;
+             d["documents"] = v.documents;
+             d["copies"] = v.copies;
+             d["fees"] = v.fees;
+             d["unknown_fees"] = v.unknown_fees;
+             d["cost_per_application"] = v.cost_per_application;
+             d["cost_per_year"] = v.cost_per_year;
+             d["steps"] = v.steps;
+             d["agencies"] = v.agencies;
+             d["handoffs"] = v.handoffs;
+             d["critical_path"] = v.critical_path;
+             return d;
+           },
+           "The metrics as a dict (the keys of the JSON report).")
+      .def("__repr__", [](const metrics& v) {
+        return fmt::format(
+            "<Metrics {:g} days, {} steps, {} visits, {} documents, {:g} applicant hours, "
+            "{:.0f} per application, {:.0f} per year>",
+            v.elapsed_days, v.steps, v.applicant_visits, v.documents, v.applicant_hours,
+            v.cost_per_application, v.cost_per_year);
+      });
+  value_pickle(metrics_class);
+
+  // ----- Distribution
+  py::class_<elapsed_distribution> distribution(
+      m, "Distribution",
+      "Elapsed days under uncertainty (PERT durations for [min, likely, max] steps, Monte Carlo "
+      "with a fixed seed).");
+  distribution.def_readonly("p50", &elapsed_distribution::p50, "Median elapsed days.")
+      .def_readonly("p90", &elapsed_distribution::p90, "90th percentile of elapsed days.")
+      .def_readonly("mean", &elapsed_distribution::mean, "Mean elapsed days.")
+      .def_readonly("uncertain", &elapsed_distribution::uncertain,
+                    "False when no step has a range (then p50 = p90 = elapsed days).")
+      .def("__repr__", [](const elapsed_distribution& d) {
+        return fmt::format("<Distribution p50={:g} p90={:g} mean={:g}{}>", d.p50, d.p90, d.mean,
+                           d.uncertain ? "" : " (no ranges)");
+      });
+  value_pickle(distribution);
+
+  // ----- CostModel
+  py::class_<cost_model> costs_class(m, "CostModel",
+                               "The cost model (SPEC §2): the value of the applicant's time, "
+                               "travel, document costs and the minimum step length.");
+  costs_class.def_readonly("currency", &cost_model::currency, "Currency of all amounts, e.g. \"VND\".")
+      .def_readonly("hourly_value", &cost_model::hourly_value, "Value of one hour of the applicant's time.")
+      .def_readonly("visit_cost", &cost_model::visit_cost, "Travel cost of one in-person visit.")
+      .def_property_readonly(
+          "unit_costs",
+          [](const cost_model& c) {
+            py::dict all = cost_model_dict(c);
+            return py::object(all["unit_costs"]);
+          },
+          "Cost of one copy of a document, by form: {\"copy\": 2000, …}.")
+      .def_readonly("min_step_days", &cost_model::min_step_days, "Minimum length of an agency step, in days.")
+      .def_readonly("min_step_days_online", &cost_model::min_step_days_online,
+                    "Minimum length of an online agency step (None: min_step_days).")
+      .def_readonly("working_hours_per_day", &cost_model::working_hours_per_day, "Working hours in a day.")
+      .def("to_dict", &cost_model_dict,
+           "The cost model as a dict, in the shape that audit(cost_model=…) accepts.")
+      .def("__repr__", [](const cost_model& c) {
+        return fmt::format("<CostModel {} hourly_value={:g} visit_cost={:g} min_step_days={:g}>", c.currency,
+                           c.hourly_value, c.visit_cost, c.min_step_days);
+      });
+  value_pickle(costs_class);
+
+  // ----- Registry entries
+  py::class_<document> registry_document(m, "RegistryDocument",
+                                         "A document known across the catalog (the `documents:` registry).");
+  registry_document.def_readonly("id", &document::id, "Registry id, as `ref:` names it.")
+      .def_readonly("name", &document::name, "Name (Text).")
+      .def_readonly("aliases", &document::aliases, "Other names it goes by.")
+      .def_readonly("issued_by", &document::issued_by, "The agency that issues it, or \"applicant\".")
+      .def_readonly("held_in", &document::held_in, "A government database that already holds it.")
+      .def_property_readonly("government_has", &document::government_has,
+                             "True when the government issues or holds it (once-only).")
+      .def("__repr__", [](const document& d) {
+        return fmt::format("<RegistryDocument {}: {}>", d.id, d.name.in("vi"));
+      });
+  value_pickle(registry_document);
+
+  py::class_<agency> agency_class(m, "Agency", "An agency of the registry.");
+  agency_class.def_readonly("id", &agency::id, "Agency id, as steps name it in `actor`.")
+      .def_readonly("name", &agency::name, "Name (Text).")
+      .def_property_readonly("kind", [](const agency& a) { return std::string(to_string(a.kind)); },
+                             "\"government\", \"public_service\" or \"private\".")
+      .def_readonly("level", &agency::level, "central, province, district or commune.")
+      .def("__repr__", [](const agency& a) { return fmt::format("<Agency {}: {}>", a.id, a.name.in("vi")); });
+  value_pickle(agency_class);
+
+  // ----- Catalog
+  py::class_<catalog_state> cat(m, "Catalog",
+                                "A loaded catalog: procedures plus the registries that apply to all "
+                                "of them. Immutable: `with_procedure()` makes a new one. Iterating "
+                                "gives the procedures; `catalog[id]` one of them.");
+  // ----- Procedure and its parts (declared before the methods that return them)
+  py::class_<procedure_state, std::shared_ptr<procedure_state>> proc(
+      m, "Procedure",
+      "A procedure (thủ tục hành chính): a graph of steps. A catalog's procedures are read-only; "
+      "`copy()` gives an editable one for what-if analysis.");
+  py::class_<step_list> steps(m, "StepList",
+                              "The steps of a procedure, in order: index by position or by step id.");
+  py::class_<step_handle> step_class(m, "Step",
+                                     "One step of a procedure. Setting an attribute edits the procedure "
+                                     "(only an editable copy).");
+  py::class_<document_handle> doc(m, "Document",
+                                  "A document demanded (`requires`) or produced (`produces`) by a step.");
+
+  cat.def_property_readonly(
+         "procedures",
+         [](const catalog_state& s) {
+           py::list out;
+           for (std::size_t i = 0; i < s.data->procedures.size(); ++i) out.append(py::cast(view_of(s.data, i)));
+           return out;
+         },
+         "The procedures, in catalog order (read-only views; copy() one to edit it).")
+      .def_property_readonly(
+          "ids",
+          [](const catalog_state& s) {
+            std::vector<std::string> out;
+            for (const auto& p : s.data->procedures) out.push_back(p.id);
+            return out;
+          },
+          "The procedure ids, in catalog order.")
+      .def(
+          "__getitem__",
+          [](const catalog_state& s, const std::string& id) {
+            return view_of(s.data, index_of(*s.data, procedure_named(*s.data, id)));
+          },
+          py::arg("id"), "The procedure with this id; NotFoundError (a KeyError) with a guess otherwise.")
+      .def("__contains__", [](const catalog_state& s, const std::string& id) {
+        return s.data->find_procedure(id) != nullptr;
+      })
+      .def("__len__", [](const catalog_state& s) { return s.data->procedures.size(); })
+      .def(
+          "__iter__",
+          [](const catalog_state& s) {
+            py::list out;
+            for (std::size_t i = 0; i < s.data->procedures.size(); ++i) out.append(py::cast(view_of(s.data, i)));
+            return py::iter(out);
+          },
+          "Iterate over the procedures.")
+      .def_property_readonly(
+          "documents", [](const catalog_state& s) { return s.data->documents; },
+          "The document registry (RegistryDocument list).")
+      .def_property_readonly(
+          "agencies", [](const catalog_state& s) { return s.data->agencies; }, "The agency registry.")
+      .def_property_readonly(
+          "cost_model", [](const catalog_state& s) { return s.data->costs; },
+          "The catalog's cost model (procedures may override it).")
+      .def_property_readonly(
+          "files", [](const catalog_state& s) { return s.data->files; }, "The files it was loaded from.")
+      .def_property_readonly(
+          "warnings", [](const catalog_state& s) { return s.warnings; },
+          "What the loader warned about (Diagnostic list).")
+      .def(
+          "with_procedure",
+          [](const catalog_state& s, const std::shared_ptr<procedure_state>& p) {
+            procedure copy = p->get();
+            catalog next;
+            if (p->context != s.data && p->context->files != s.data->files) {
+              next = *s.data;
+              remap_files(copy, p->context->files, next.files);
+              next = with_procedure(next, copy);
+            } else {
+              next = with_procedure(*s.data, copy);
+            }
+            std::vector<diagnostic> problems = validate(next);
+            if (std::any_of(problems.begin(), problems.end(),
+                            [](const diagnostic& d) { return d.severity == severity::error; }))
+              throw validation_error(std::move(problems));
+            return catalog_object(std::make_shared<const catalog>(std::move(next)));
+          },
+          py::arg("procedure"),
+          "A new catalog with `procedure` in place of the one with the same id (or added). Raises "
+          "ValidationError when the result is not valid (a cycle, an `after` naming no step, …).")
+      .def(
+          "without_procedure",
+          [](const catalog_state& s, const std::string& id) {
+            const procedure& p = procedure_named(*s.data, id);
+            catalog next = *s.data;
+            next.procedures.erase(next.procedures.begin() +
+                                  static_cast<std::ptrdiff_t>(index_of(*s.data, p)));
+            next.reindex();
+            return catalog_object(std::make_shared<const catalog>(std::move(next)));
+          },
+          py::arg("id"), "A new catalog without the procedure `id`.")
+      .def("__repr__",
+           [](const catalog_state& s) {
+             const catalog& c = *s.data;
+             return fmt::format("<Catalog: {} procedure{}, {} registry documents, {} agencies, {} file{}>",
+                                c.procedures.size(), c.procedures.size() == 1 ? "" : "s", c.documents.size(),
+                                c.agencies.size(), c.files.size(), c.files.size() == 1 ? "" : "s");
+           })
+      .def("__eq__",
+           [](const catalog_state& a, const catalog_state& b) { return state_of(*a.data).equal(state_of(*b.data)); })
+      .def(py::pickle(
+          [](const catalog_state& s) { return py::make_tuple(state_of(*s.data), state_of(s.warnings)); },
+          [](const py::tuple& t) {
+            if (t.size() != 2) throw invalid_argument_error("cannot unpickle a Catalog from this state");
+            catalog c;
+            restore(t[0], c);
+            catalog_state s;
+            s.data = std::make_shared<const catalog>(std::move(c));
+            restore(t[1], s.warnings);
+            return s;
+          }));
+
+  // ----- Procedure
+  using proc_ptr = std::shared_ptr<procedure_state>;
+  auto text_property = [](auto member) {
+    return [member](const proc_ptr& s) { return s->get().*member; };
+  };
+  proc.def_property(
+          "id", [](const proc_ptr& s) { return s->get().id; },
+          [](const proc_ptr& s, const std::string& id) {
+            if (id.empty()) throw invalid_argument_error("a procedure id cannot be empty");
+            s->edit().id = id;
+          },
+          "The id (the national catalog code where one exists). Settable on a copy: "
+          "with_procedure() then adds it beside the original.")
+      .def_property(
+          "name", [](const proc_ptr& s) { return s->get().name; },
+          [](const proc_ptr& s, const py::object& v) { s->edit().name = text_from(v); },
+          "Name (Text; set a str, a dict {\"vi\": …, \"en\": …} or a Text).")
+      .def_property_readonly("sector", text_property(&procedure::sector), "Sector (lĩnh vực).")
+      .def_property_readonly("level", text_property(&procedure::level), "central, province, district or commune.")
+      .def_property_readonly("agency", text_property(&procedure::agency), "The responsible agency id.")
+      .def_property_readonly(
+          "applicant", [](const proc_ptr& s) { return std::string(to_string(s->get().applicant)); },
+          "\"citizen\", \"business\" or \"any\".")
+      .def_property(
+          "volume_per_year", [](const proc_ptr& s) { return s->get().volume_per_year; },
+          [](const proc_ptr& s, const py::object& v) { s->edit().volume_per_year = number_from(v, "volume_per_year"); },
+          "Applications a year (0 = unknown).")
+      .def_property_readonly("legal_basis", text_property(&procedure::legal_basis), "Legal basis (list of str).")
+      .def_property_readonly("result", text_property(&procedure::result), "The result document (registry id or name).")
+      .def_property_readonly("source_url", text_property(&procedure::source_url), "Where it was published.")
+      .def_property(
+          "note", text_property(&procedure::note),
+          [](const proc_ptr& s, const std::string& v) { s->edit().note = v; }, "Free-text note.")
+      .def_property_readonly(
+          "file", [](const proc_ptr& s) { return s->context->file_of(s->get().location); },
+          "The file it was loaded from.")
+      .def_property_readonly(
+          "source", [](const proc_ptr& s) { return location_of(*s->context, s->get().location); },
+          "Where it was written (Location).")
+      .def_property_readonly(
+          "editable", [](const proc_ptr& s) { return s->editable(); },
+          "False for a catalog's own procedure; True for a copy.")
+      .def_property_readonly(
+          "steps", [](const proc_ptr& s) { return step_list{s}; }, "The steps (StepList: by position or by id).")
+      .def(
+          "step", [](const proc_ptr& s, const std::string& id) { return step_of(s, id); }, py::arg("id"),
+          "The step with this id; NotFoundError with a guess otherwise.")
+      .def_property_readonly(
+          "cost_model", [](const proc_ptr& s) { return s->context->cost_model_for(s->get()); },
+          "The cost model that applies: the catalog's, then the procedure's overrides.")
+      .def_property_readonly(
+          "metrics", [](const proc_ptr& s) { return metrics_of(*s, {}); },
+          "The metrics (Metrics). Raises ValidationError for an edited copy that is not valid.")
+      .def(
+          "compute_metrics",
+          [](const proc_ptr& s, const py::object& cost_model) { return metrics_of(*s, costs_from(cost_model)); },
+          py::arg("cost_model") = py::none(),
+          "The metrics with cost model overrides, e.g. {\"hourly_value\": 50000}.")
+      .def(
+          "elapsed_distribution",
+          [](const proc_ptr& s, std::uint32_t runs, std::uint64_t seed) {
+            if (s->editable()) check_valid(*s->context, s->get());
+            const cost_model costs = s->context->cost_model_for(s->get());
+            uncertainty_options o;
+            o.runs = runs;
+            o.seed = seed;
+            // Without the GIL another thread may edit an editable procedure: work on a copy.
+            auto keep = s->editable() ? std::make_shared<const procedure>(s->get()) : s->view;
+            py::gil_scoped_release release;
+            return elapsed_quantiles(*keep, costs, o);
+          },
+          py::arg("runs") = 2000, py::arg("seed") = 20201,
+          "P50/P90 of elapsed days with [min, likely, max] durations (PERT, Monte Carlo with a fixed seed).")
+      .def(
+          "validate", [](const proc_ptr& s) { check_valid(*s->context, s->get()); },
+          "Raise ValidationError (with every problem in `diagnostics`) if the procedure is not valid.")
+      .def(
+          "copy", [](const proc_ptr& s) { return editable(s->context, s->get()); },
+          "An editable copy, for what-if analysis. The catalog is not changed.")
+      .def("__copy__", [](const proc_ptr& s) { return editable(s->context, s->get()); })
+      .def("__deepcopy__", [](const proc_ptr& s, const py::object&) { return editable(s->context, s->get()); },
+           py::arg("memo"))
+      .def(
+          "remove_step",
+          [](const proc_ptr& s, const std::string& id) {
+            step_of(s, id);
+            suggestion change;
+            change.kind = suggestion_kind::eliminate_step;
+            change.steps = {id};
+            procedure& p = s->edit();
+            p = apply_suggestion(p, change);
+          },
+          py::arg("id"),
+          "Remove a step and link its predecessors to its successors (the eliminate_step change).")
+      .def(
+          "merge_steps",
+          [](const proc_ptr& s, const std::string& keep, const std::vector<std::string>& others) {
+            step_of(s, keep);
+            for (const auto& o : others) step_of(s, o);
+            suggestion change;
+            change.kind = suggestion_kind::merge_steps;
+            change.steps = {keep};
+            change.steps.insert(change.steps.end(), others.begin(), others.end());
+            procedure& p = s->edit();
+            p = apply_suggestion(p, change);
+          },
+          py::arg("keep"), py::arg("others"),
+          "Fold `others` into the step `keep` (the merge_steps change: longest duration, union of "
+          "links and documents, fees and hours added up).")
+      .def(
+          "to_yaml", [](const proc_ptr& s) { return to_yaml(*s->context, s->get()); },
+          "The procedure as redtape YAML, loadable with the catalog's registry.")
+      .def(
+          "to_dot",
+          [](const proc_ptr& s, const std::string& lang) {
+            graph_options o;
+            o.lang = lang;
+            return to_dot(*s->context, s->get(), o);
+          },
+          py::arg("lang") = "en", "The step graph as Graphviz DOT (names in \"en\" or \"vi\").")
+      .def(
+          "to_mermaid",
+          [](const proc_ptr& s, const std::string& lang) {
+            graph_options o;
+            o.lang = lang;
+            return to_mermaid(*s->context, s->get(), o);
+          },
+          py::arg("lang") = "en", "The step graph as a Mermaid flowchart.")
+      .def("__repr__",
+           [](const proc_ptr& s) {
+             const procedure& p = s->get();
+             return fmt::format("<Procedure {}{}: {} ({} step{})>", p.id, s->editable() ? " (copy)" : "",
+                                p.name.in("en").empty() ? p.id : p.name.in("en"), p.steps.size(),
+                                p.steps.size() == 1 ? "" : "s");
+           })
+      .def("__eq__",
+           [](const proc_ptr& a, const proc_ptr& b) { return state_of(a->get()).equal(state_of(b->get())); })
+      .def(py::pickle(
+          [](const proc_ptr& s) {
+            // The registries go along, not the other procedures of the catalog.
+            return py::make_tuple(state_of(registry_of(*s->context)), state_of(s->get()), s->editable());
+          },
+          [](const py::tuple& t) {
+            if (t.size() != 3) throw invalid_argument_error("cannot unpickle a Procedure from this state");
+            catalog context;
+            restore(t[0], context);
+            procedure p;
+            restore(t[1], p);
+            if (t[2].cast<bool>()) return editable(std::make_shared<const catalog>(std::move(context)), std::move(p));
+            context.procedures.push_back(std::move(p));
+            context.reindex();
+            return view_of(std::make_shared<const catalog>(std::move(context)), 0);
+          }));
+
+  // ----- StepList
+  steps.def("__len__", [](const step_list& l) { return l.owner->get().steps.size(); })
+      .def(
+          "__getitem__",
+          [](const step_list& l, std::ptrdiff_t i) {
+            const auto n = static_cast<std::ptrdiff_t>(l.owner->get().steps.size());
+            if (i < 0) i += n;
+            if (i < 0 || i >= n) throw py::index_error("step index out of range");
+            return step_handle{l.owner, l.owner->get().steps[static_cast<std::size_t>(i)].id};
+          },
+          py::arg("index"))
+      .def(
+          "__getitem__", [](const step_list& l, const std::string& id) { return step_of(l.owner, id); },
+          py::arg("id"), "The step at a position, or with an id.")
+      .def("__contains__",
+           [](const step_list& l, const std::string& id) { return l.owner->get().find_step(id) >= 0; })
+      .def("__iter__",
+           [](const step_list& l) {
+             py::list out;
+             for (const auto& s : l.owner->get().steps) out.append(py::cast(step_handle{l.owner, s.id}));
+             return py::iter(out);
+           })
+      .def_property_readonly(
+          "ids",
+          [](const step_list& l) {
+            std::vector<std::string> out;
+            for (const auto& s : l.owner->get().steps) out.push_back(s.id);
+            return out;
+          },
+          "The step ids, in order.")
+      .def("__repr__", [](const step_list& l) {
+        std::vector<std::string> ids;
+        for (const auto& s : l.owner->get().steps) ids.push_back(s.id);
+        return fmt::format("<StepList of {}: {}>", l.owner->get().id, fmt::join(ids, ", "));
+      });
+
+  // ----- Step
+  using sh = step_handle;
+  step_class.def_property_readonly("id", [](const sh& h) { return h.get().id; }, "The step id (unique in its procedure).")
+      .def_property(
+          "name", [](const sh& h) { return h.get().name; },
+          [](const sh& h, const py::object& v) { h.edit().name = text_from(v); }, "Name (Text).")
+      .def_property(
+          "actor", [](const sh& h) { return h.get().actor; },
+          [](const sh& h, const std::string& v) {
+            if (v.empty()) throw invalid_argument_error("a step's actor cannot be empty");
+            h.edit().actor = v;
+          },
+          "\"applicant\" or an agency id.")
+      .def_property(
+          "action", [](const sh& h) { return h.get().action; },
+          [](const sh& h, const std::string& v) { h.edit().action = v; },
+          "What the step does: submit, receive, check, verify, appraise, …")
+      .def_property(
+          "after", [](const sh& h) { return h.get().after; },
+          [](const sh& h, const std::vector<std::string>& v) {
+            step& s = h.edit();
+            s.after = v;
+            s.after_given = true;
+            s.after_locations.clear();
+          },
+          "Ids of the steps this one comes after (checked when the procedure is used: a cycle "
+          "raises ValidationError).")
+      .def_property(
+          "duration_days",
+          [](const sh& h) -> std::optional<double> {
+            const auto& d = h.get().duration_days;
+            return d ? std::optional<double>(d->likely) : std::nullopt;
+          },
+          [](const sh& h, const py::object& v) {
+            if (v.is_none()) {
+              h.edit().duration_days.reset();
+              return;
+            }
+            if (py::isinstance<py::sequence>(v) && !py::isinstance<py::str>(v)) {
+              auto seq = py::reinterpret_borrow<py::sequence>(v);
+              if (seq.size() != 3)
+                throw invalid_argument_error("duration_days takes a number or [min, likely, max]");
+              duration d{number_from(seq[0], "duration_days"), number_from(seq[1], "duration_days"),
+                         number_from(seq[2], "duration_days")};
+              if (!(d.min <= d.likely && d.likely <= d.max))
+                throw invalid_argument_error("duration_days [min, likely, max] needs min ≤ likely ≤ max");
+              h.edit().duration_days = d;
+              return;
+            }
+            h.edit().duration_days = duration::exactly(number_from(v, "duration_days"));
+          },
+          "Elapsed working days (the likely value of a range; None when not given). Set a number, "
+          "[min, likely, max] or None.")
+      .def_property_readonly(
+          "duration_range",
+          [](const sh& h) -> std::optional<std::tuple<double, double, double>> {
+            const auto& d = h.get().duration_days;
+            if (!d) return std::nullopt;
+            return std::make_tuple(d->min, d->likely, d->max);
+          },
+          "(min, likely, max) days, or None.")
+      .def_property(
+          "applicant_hours", [](const sh& h) { return h.get().applicant_hours.hours; },
+          [](const sh& h, const py::object& v) {
+            applicant_effort e;
+            if (py::isinstance<py::dict>(v)) {
+              static const std::vector<std::string> keys{"understand", "gather", "fill_in", "travel", "wait", "counter"};
+              for (auto [k, x] : py::reinterpret_borrow<py::dict>(v)) {
+                auto key = py::str(k).cast<std::string>();
+                if (std::find(keys.begin(), keys.end(), key) == keys.end())
+                  throw invalid_argument_error(
+                      fmt::format("applicant_hours has no part `{}`; the parts are {}", key, fmt::join(keys, ", ")));
+                const double hours = number_from(x, "applicant_hours");
+                e.breakdown.emplace(key, hours);
+                e.hours += hours;
+              }
+            } else {
+              e.hours = number_from(v, "applicant_hours");
+            }
+            h.edit().applicant_hours = std::move(e);
+          },
+          "The applicant's own hours on this step. Set a number, or a breakdown dict "
+          "{\"travel\": 1, \"wait\": 2, …}.")
+      .def_property_readonly(
+          "applicant_hours_breakdown", [](const sh& h) { return h.get().applicant_hours.breakdown; },
+          "The UNCTAD eRegulations breakdown (understand, gather, fill_in, travel, wait, counter), if given.")
+      .def_property(
+          "fee",
+          [](const sh& h) -> std::optional<double> {
+            const auto& f = h.get().fee;
+            return f ? f->amount : std::nullopt;
+          },
+          [](const sh& h, const py::object& v) {
+            step& s = h.edit();
+            if (v.is_none()) {
+              s.fee.reset();
+              return;
+            }
+            fee f;
+            f.amount = number_from(v, "fee");
+            if (s.fee) f.location = s.fee->location;
+            s.fee = f;
+          },
+          "The fee in the catalog currency (None when there is none, or it is given only in words). "
+          "Set a number, or None to remove it.")
+      .def_property_readonly(
+          "fee_text", [](const sh& h) { return h.get().fee ? h.get().fee->text : std::string(); },
+          "The fee as the portal gave it in words (\"\" if none).")
+      .def_property_readonly(
+          "fee_currency", [](const sh& h) { return h.get().fee ? h.get().fee->currency : std::string(); },
+          "The fee's currency when it is not the catalog's (\"\" otherwise).")
+      .def_property(
+          "channel", [](const sh& h) { return std::string(to_string(h.get().channel)); },
+          [](const sh& h, const std::string& v) {
+            auto c = parse_channel(v);
+            if (!c)
+              throw invalid_argument_error(
+                  fmt::format("no channel `{}`; one of: in_person, online, post, any", v));
+            h.edit().channel = *c;
+          },
+          "in_person, online, post, any (or unspecified).")
+      .def_property(
+          "location", [](const sh& h) { return h.get().location_kind; },
+          [](const sh& h, const std::string& v) { h.edit().location_kind = v; },
+          "Where the step happens, e.g. one_stop_centre, agency (the YAML `location:`). "
+          "Where it was *written* is `source`.")
+      .def_property_readonly(
+          "requires",
+          [](const sh& h) {
+            py::list out;
+            for (std::size_t i = 0; i < h.get().requires_docs.size(); ++i) out.append(py::cast(document_handle{h, false, i}));
+            return out;
+          },
+          "Documents demanded (Document list).")
+      .def_property_readonly(
+          "produces",
+          [](const sh& h) {
+            py::list out;
+            for (std::size_t i = 0; i < h.get().produces_docs.size(); ++i) out.append(py::cast(document_handle{h, true, i}));
+            return out;
+          },
+          "Documents produced (Document list).")
+      .def_property(
+          "legal_basis", [](const sh& h) { return h.get().legal_basis; },
+          [](const sh& h, const std::vector<std::string>& v) { h.edit().legal_basis = v; }, "Legal basis (list of str).")
+      .def_property(
+          "note", [](const sh& h) { return h.get().note; }, [](const sh& h, const std::string& v) { h.edit().note = v; },
+          "Free-text note.")
+      .def_property_readonly("by_applicant", [](const sh& h) { return h.get().by_applicant(); },
+                             "True when the applicant does this step.")
+      .def_property_readonly(
+          "source", [](const sh& h) { return location_of(*h.owner->context, h.get().location); },
+          "Where it was written (Location).")
+      .def_property_readonly(
+          "procedure", [](const sh& h) { return h.owner; }, "The procedure it belongs to.")
+      .def(
+          "drop_requirement",
+          [](const sh& h, const py::object& which) {
+            step& s = h.edit();
+            auto& list = s.requires_docs;
+            if (py::isinstance<py::int_>(which)) {
+              auto i = which.cast<std::ptrdiff_t>();
+              if (i < 0) i += static_cast<std::ptrdiff_t>(list.size());
+              if (i < 0 || i >= static_cast<std::ptrdiff_t>(list.size()))
+                throw not_found_error(fmt::format("step `{}` demands no document at position {}", s.id, which.cast<std::ptrdiff_t>()));
+              list.erase(list.begin() + i);
+              return;
+            }
+            const auto name = which.cast<std::string>();
+            auto it = std::find_if(list.begin(), list.end(), [&](const document_demand& d) {
+              return d.ref == name || d.name == name;
+            });
+            if (it == list.end()) {
+              std::vector<std::string> labels;
+              for (const auto& d : list) labels.push_back(d.label());
+              std::string guess = closest(name, labels);
+              throw not_found_error(fmt::format("step `{}` demands no document `{}`{}", s.id, name,
+                                                guess.empty() ? "" : fmt::format("; did you mean `{}`?", guess)));
+            }
+            list.erase(it);
+          },
+          py::arg("which"),
+          "Stop demanding a document: by position, or by registry id or inline name (the first match).")
+      .def(
+          "remove",
+          [](const sh& h) {
+            suggestion change;
+            change.kind = suggestion_kind::eliminate_step;
+            change.steps = {h.get().id};
+            procedure& p = h.owner->edit();
+            p = apply_suggestion(p, change);
+          },
+          "Remove this step from its procedure (see Procedure.remove_step).")
+      .def("__repr__",
+           [](const sh& h) {
+             const procedure& p = h.owner->get();
+             auto i = p.find_step(h.id);
+             if (i < 0) return fmt::format("<Step {} (removed from {})>", h.id, p.id);
+             const step& s = p.steps[static_cast<std::size_t>(i)];
+             std::string out = fmt::format("<Step {}: {} {}", s.id, s.actor, s.action);
+             if (s.duration_days) out += ", " + duration_text(*s.duration_days);
+             if (s.fee && s.fee->amount) out += fmt::format(", fee {:g}", *s.fee->amount);
+             if (s.channel != channel::unspecified) out += fmt::format(", {}", to_string(s.channel));
+             return out + ">";
+           })
+      // The same step of the same procedure object (views of one catalog share it).
+      .def("__eq__", [](const sh& a, const sh& b) { return a.owner->view == b.owner->view && a.id == b.id; })
+      .def("__hash__",
+           [](const sh& h) { return py::hash(py::make_tuple(reinterpret_cast<std::uintptr_t>(h.owner->view.get()), h.id)); })
+      .def(py::pickle([](const sh& h) { return py::make_tuple(h.owner, h.id); },
+                      [](const py::tuple& t) {
+                        return step_handle{t[0].cast<std::shared_ptr<procedure_state>>(), t[1].cast<std::string>()};
+                      }));
+
+  // ----- Document
+  using dh = document_handle;
+  doc.def_property_readonly("ref", [](const dh& h) { return h.get().ref; }, "Registry id (\"\" for an inline document).")
+      .def_property_readonly("name", [](const dh& h) { return h.get().name; }, "Inline name (or a label beside `ref`).")
+      .def_property_readonly("label", [](const dh& h) { return h.get().label(); }, "What to show: the inline name, else the ref.")
+      .def_property_readonly(
+          "title",
+          [](const dh& h) {
+            const document_demand& d = h.get();
+            if (!d.ref.empty())
+              if (const document* r = h.owner.owner->context->find_document(d.ref)) return r->name;
+            return localized_text{d.label(), {}};
+          },
+          "The document's name (Text): the registry's, else the inline name.")
+      .def_property(
+          "form",
+          [](const dh& h) -> std::optional<std::string> {
+            const auto& f = h.get().form;
+            return f ? std::optional<std::string>(to_string(*f)) : std::nullopt;
+          },
+          [](const dh& h, const std::optional<std::string>& v) {
+            if (!v)
+              h.edit().form.reset();
+            else
+              h.edit().form = form_from(*v);
+          },
+          "original, copy, certified_copy, electronic, declaration (None: not stated).")
+      .def_property_readonly(
+          "effective_form", [](const dh& h) { return std::string(to_string(h.get().effective_form())); },
+          "The form that applies (the stated one, else original).")
+      .def_property(
+          "copies", [](const dh& h) { return h.get().copies; },
+          [](const dh& h, std::uint32_t n) {
+            if (n == 0) throw invalid_argument_error("copies is at least 1 (drop the demand instead)");
+            h.edit().copies = n;
+          },
+          "Number of copies.")
+      .def_property_readonly("note", [](const dh& h) { return h.get().note; }, "Free-text note.")
+      .def_property_readonly("kind", [](const dh& h) { return h.produced ? "produces" : "requires"; },
+                             "\"requires\" (demanded) or \"produces\".")
+      .def_property_readonly("index", [](const dh& h) { return h.index; }, "Position in the step's list.")
+      .def_property_readonly("step", [](const dh& h) { return h.owner; }, "The step (Step).")
+      .def_property_readonly(
+          "registry",
+          [](const dh& h) -> std::optional<document> {
+            const document_demand& d = h.get();
+            if (d.ref.empty()) return std::nullopt;
+            const document* r = h.owner.owner->context->find_document(d.ref);
+            return r ? std::optional<document>(*r) : std::nullopt;
+          },
+          "The registry entry (RegistryDocument) that `ref` names, or None.")
+      .def_property_readonly(
+          "source", [](const dh& h) { return location_of(*h.owner.owner->context, h.get().location); },
+          "Where it was written (Location).")
+      .def(
+          "remove",
+          [](const dh& h) {
+            step& s = h.owner.edit();
+            auto& list = h.produced ? s.produces_docs : s.requires_docs;
+            if (h.index >= list.size())
+              throw not_found_error(fmt::format("step `{}` no longer has a document at position {}", s.id, h.index));
+            list.erase(list.begin() + static_cast<std::ptrdiff_t>(h.index));
+          },
+          "Remove this demand from its step (the later documents of the step move up one position).")
+      .def("__repr__",
+           [](const dh& h) {
+             const document_demand& d = h.get();
+             std::string out = fmt::format("<Document {} of step {}: {}", h.produced ? "produced" : "required",
+                                           h.owner.id, d.label());
+             if (d.form) out += fmt::format(" ({})", to_string(*d.form));
+             if (d.copies != 1) out += fmt::format(" ×{}", d.copies);
+             return out + ">";
+           })
+      .def(py::pickle([](const dh& h) { return py::make_tuple(h.owner, h.produced, h.index); },
+                      [](const py::tuple& t) {
+                        return document_handle{t[0].cast<step_handle>(), t[1].cast<bool>(), t[2].cast<std::size_t>()};
+                      }));
+}
+
+}  // namespace redtape::python

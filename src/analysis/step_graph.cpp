@@ -1,7 +1,7 @@
 #include "analysis/step_graph.hpp"
 
 #include <algorithm>
-#include <map>
+#include <optional>
 #include <string_view>
 
 #include <boost/graph/adjacency_list.hpp>
@@ -13,17 +13,21 @@
 namespace redtape::analysis {
 
 step_graph::step_graph(const procedure& p) : preds_(p.steps.size()), succs_(p.steps.size()) {
-  std::map<std::string_view, std::uint32_t> index;
-  for (std::uint32_t i = 0; i < p.steps.size(); ++i) index.emplace(p.steps[i].id, i);
+  // Procedures have a few dozen steps at most: a scan beats a map.
+  auto find = [&](std::string_view id) -> std::optional<std::uint32_t> {
+    for (std::uint32_t i = 0; i < p.steps.size(); ++i)
+      if (p.steps[i].id == id) return i;
+    return std::nullopt;
+  };
   using graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
   graph g(p.steps.size());
   for (std::uint32_t v = 0; v < p.steps.size(); ++v) {
     for (const auto& pred : p.steps[v].after) {
-      auto it = index.find(pred);
-      if (it == index.end())
+      auto found = find(pred);
+      if (!found)
         throw invalid_argument_error(fmt::format(
             "procedure {}: step `{}` comes after `{}`, which is no step", p.id, p.steps[v].id, pred));
-      std::uint32_t u = it->second;
+      std::uint32_t u = *found;
       if (std::find(preds_[v].begin(), preds_[v].end(), u) != preds_[v].end()) continue;
       preds_[v].push_back(u);
       succs_[u].push_back(v);

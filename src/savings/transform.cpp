@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -215,11 +216,73 @@ saving difference(const metrics& before, const metrics& after) {
   return s;
 }
 
+namespace {
+
+// Changes to document demands, and a visit moved online, leave the step
+// graph as it is: their effect on the metrics follows from SPEC §3's
+// formulas directly, without copying the procedure and recomputing it. The
+// result is the same as the recomputation (tests/savings check both ways).
+std::optional<saving> without_copy(const procedure& p, const cost_model& costs, const metrics& before,
+                                   const suggestion& s) {
+  metrics after = before;
+  auto per_application = [&](double delta) {
+    after.cost_per_application += delta;
+    after.cost_per_year = after.cost_per_application * p.volume_per_year;
+  };
+  switch (s.kind) {
+    case suggestion_kind::drop_requirement:
+    case suggestion_kind::reuse_data:
+    case suggestion_kind::relax_form: {
+      std::vector<demand_ref> seen;
+      for (const auto& d : s.demands) {
+        auto i = p.find_step(d.step);
+        if (i < 0) return std::nullopt;
+        const step& st = p.steps[static_cast<std::size_t>(i)];
+        if (d.index >= st.requires_docs.size()) return std::nullopt;
+        if (std::find(seen.begin(), seen.end(), d) != seen.end()) continue;
+        seen.push_back(d);
+        if (!st.by_applicant()) continue;  // only applicant demands are counted
+        const document_demand& demand = st.requires_docs[d.index];
+        double unit = costs.unit_cost(demand.effective_form());
+        if (s.kind == suggestion_kind::relax_form) {
+          double relaxed = costs.unit_cost(s.new_form.value_or(document_form::copy));
+          per_application(demand.copies * (relaxed - unit));
+        } else {
+          after.documents -= 1;
+          after.copies -= demand.copies;
+          per_application(-static_cast<double>(demand.copies) * unit);
+        }
+      }
+      return difference(before, after);
+    }
+    case suggestion_kind::single_window: {
+      if (s.new_location != "online") return std::nullopt;
+      for (const auto& id : s.steps) {
+        auto i = p.find_step(id);
+        if (i < 0) return std::nullopt;
+        const step& st = p.steps[static_cast<std::size_t>(i)];
+        // An agency step's weight may depend on its channel: recompute then.
+        if (!st.by_applicant()) return std::nullopt;
+        if (st.channel == channel::in_person) {
+          after.applicant_visits -= 1;
+          per_application(-costs.visit_cost);
+        }
+      }
+      return difference(before, after);
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
 saving marginal_saving(const procedure& p, const cost_model& costs, const metrics& before,
                        const suggestion& s) {
   if (s.kind == suggestion_kind::shared_registry || s.kind == suggestion_kind::drop_dependency ||
       s.kind == suggestion_kind::review)
     return {};
+  if (auto quick = without_copy(p, costs, before, s)) return *quick;
   return difference(before, compute_metrics(apply_suggestion(p, s), costs));
 }
 

@@ -1,0 +1,689 @@
+#include "import/build.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "import/known_documents.hpp"
+#include "redtape/documents.hpp"
+#include "util/text.hpp"
+
+namespace redtape::importer {
+
+namespace {
+
+using namespace std::string_view_literals;
+namespace pt = portal;
+
+constexpr std::string_view unknown_agency_id = "unknown_agency";
+constexpr std::string_view unknown_agency_name = "Cơ quan có thẩm quyền (cổng không ghi)";
+
+std::string format_days(double d) { return fmt::format("{}", d); }
+
+std::string agency_id(std::string_view name) {
+  std::string id = pt::slug(name, 60, '_');
+  return id.empty() ? std::string(unknown_agency_id) : id;
+}
+
+/// Words that put the applicant at the one-stop centre.
+bool mentions_one_stop(std::string_view folded) {
+  for (auto w : {"trung tâm phục vụ hành chính công"sv, "trung tâm hành chính công"sv, "bộ phận một cửa"sv,
+                 "bộ phận tiếp nhận và trả kết quả"sv, "trung tâm phục vụ hành chính"sv, "một cửa"sv})
+    if (folded.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+/// Words that put the applicant at the agency's own office.
+bool mentions_agency_office(std::string_view folded) {
+  for (auto w : {"tại trụ sở"sv, "đến trụ sở"sv, "trực tiếp tại cục"sv, "trực tiếp tại sở"sv,
+                 "trực tiếp tại phòng"sv, "trực tiếp tại công an"sv, "trực tiếp tại ngân hàng"sv,
+                 "trực tiếp tại tổng cục"sv, "trực tiếp tại chi cục"sv, "trực tiếp tại văn phòng"sv,
+                 "trực tiếp tại cơ quan"sv, "nộp trực tiếp tại cục"sv, "nộp trực tiếp tại công an"sv,
+                 "nộp trực tiếp tại sở"sv})
+    if (folded.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+bool is_review(std::string_view action) {
+  return action == "appraise" || action == "verify" || action == "inspect" || action == "check" ||
+         action == "approve" || action == "consult" || action == "process";
+}
+
+struct warn_sink {
+  built_record& b;
+  void operator()(std::string_view field, std::string code, std::string en, std::string vi,
+                  severity s = severity::warning) const {
+    b.warnings.push_back({b.record, std::string(field), std::move(code), std::move(en), std::move(vi), s});
+  }
+};
+
+/// The step skeleton every case of a record shares.
+struct skeleton {
+  std::vector<redtape::step> steps;
+  std::size_t submit = 0;
+  std::size_t fee_step = 0;
+};
+
+}  // namespace
+
+built_record build_record(const raw_record& r, const import_options& o) {
+  built_record b;
+  b.label = r.label();
+  b.group = r.group;
+  b.source = r.source;
+  b.index = r.index;
+  b.in_array = r.in_array;
+  b.oid = r.oid;
+  b.url = pt::clean_space(r.url);
+  b.decision = pt::clean_space(r.decision);
+  b.kind = pt::clean_space(r.kind);
+  const field_names& F = *r.fields;
+  const pt::time_rules rules{o.working_days_per_calendar_day, o.working_days_per_month, o.working_hours_per_day};
+
+  const std::string title = pt::clean_space(r.title);
+  const std::string code = pt::clean_space(r.code);
+  b.record = code.empty() ? b.label : b.label + " (" + code + ")";
+  warn_sink warn{b};
+  if (title.empty() && code.empty()) {
+    b.ok = false;
+    b.skip_reason = "no procedure name (ten_thu_tuc/title) and no code (ma_thu_tuc)";
+    return b;
+  }
+  if (!r.flattened && title.empty()) {
+    b.ok = false;
+    b.skip_reason = "no title";
+    return b;
+  }
+  b.base_id = !code.empty() ? code : pt::slug(title, 64, '-');
+  if (b.base_id.empty()) b.base_id = "procedure";
+  if (r.flattened && code.empty())
+    warn(F.code, "code-missing", "no procedure code (ma_thu_tuc); the id is made from the name",
+         "không có mã thủ tục (ma_thu_tuc); mã được tạo từ tên thủ tục", severity::note);
+
+  // ---- Agencies: who performs it, else who has the authority.
+  std::vector<std::string> performing = pt::split_agencies(r.performing);
+  if (performing.empty()) performing = pt::split_agencies(r.authority);
+  if (performing.empty()) {
+    // The steps say who does the work: "Nộp hồ sơ cho Ủy ban nhân dân cấp xã".
+    std::string named = pt::agency_in_text(r.steps);
+    if (named.empty()) named = pt::agency_in_text(r.channels_text);
+    if (!named.empty()) {
+      performing.push_back(named);
+      warn(F.agencies, "agency-from-steps",
+           fmt::format("no agency given; the steps name {}", util::quote(named)),
+           fmt::format("không ghi cơ quan thực hiện; trình tự thực hiện nêu {}", util::quote(named)), severity::note);
+    }
+  }
+  if (performing.empty()) {
+    warn(F.agencies, "agency-missing",
+         fmt::format("no agency given ({}); the steps name an unknown agency", util::quote(r.performing, 40)),
+         fmt::format("không có cơ quan thực hiện ({}); các bước ghi một cơ quan chưa rõ",
+                     util::quote(r.performing, 40)));
+  }
+  for (const auto& n : performing) b.agencies.push_back({agency_id(n), n});
+  for (const auto& n : pt::split_agencies(r.coordinating))
+    if (std::none_of(b.agencies.begin(), b.agencies.end(), [&](const agency_seen& a) { return a.name == n; }))
+      b.agencies.push_back({agency_id(n), n});
+  const std::string main_agency = performing.empty() ? std::string(unknown_agency_id) : b.agencies.front().id;
+  if (performing.empty()) b.agencies.insert(b.agencies.begin(), {std::string(unknown_agency_id), std::string(unknown_agency_name)});
+
+  // ---- Channels with their time and fee.
+  std::vector<pt::channel_row> rows;
+  if (!r.channels_text.empty() || r.flattened) {
+    rows = pt::parse_channel_table(r.channels_text, rules);
+  } else {
+    for (const auto& cell : r.channel_rows) {
+      auto ch = pt::channel_of(cell.channel);
+      if (!ch) {
+        warn(F.channels, "channel-unknown",
+             fmt::format("channel {} is none of Trực tiếp, Trực tuyến, Dịch vụ bưu chính; row skipped",
+                         util::quote(cell.channel)),
+             fmt::format("hình thức nộp {} không phải Trực tiếp, Trực tuyến hay Dịch vụ bưu chính; bỏ qua dòng này",
+                         util::quote(cell.channel)));
+        continue;
+      }
+      pt::channel_row row;
+      row.channel = *ch;
+      row.channel_text = pt::clean_space(cell.channel);
+      row.time = pt::parse_time(cell.time, rules);
+      row.fee = pt::parse_fee(cell.fee);
+      row.description = pt::clean_space(cell.description);
+      rows.push_back(std::move(row));
+    }
+  }
+  if (rows.empty()) {
+    const std::string shown = r.flattened ? r.channels_text : std::string("[]");
+    warn(F.channels, "channels-missing",
+         fmt::format("no submission channel could be read from {}; channel, time and fee unknown",
+                     util::quote(shown, 80)),
+         fmt::format("không đọc được hình thức nộp nào từ {}; chưa rõ kênh, thời hạn và phí", util::quote(shown, 80)));
+  }
+  for (const auto& row : rows) {
+    channel_offer offer;
+    offer.channel = row.channel;
+    offer.time = row.time.text;
+    offer.time_known = row.time.known;
+    offer.working_days = row.time.working_days;
+    switch (row.fee.what) {
+      case pt::fee_value::kind::free: offer.fee = "0"; break;
+      case pt::fee_value::kind::amount:
+        offer.fee = fmt::format("{} {}", row.fee.amount, row.fee.currency.empty() ? "VND" : row.fee.currency);
+        break;
+      case pt::fee_value::kind::text: offer.fee = pt::shorten(row.fee.text, 200); break;
+      case pt::fee_value::kind::none: offer.fee = ""; break;
+    }
+    b.channels.push_back(std::move(offer));
+  }
+  for (const auto& row : rows)
+    if (row.time_from_description) {
+      warn(F.channels, "time-from-description",
+           fmt::format("the time column says nothing; the description gives {}", util::quote(row.time.text, 60)),
+           fmt::format("cột thời hạn để trống; phần mô tả ghi {}", util::quote(row.time.text, 60)), severity::note);
+      break;
+    }
+  for (const auto& row : rows)
+    if (row.time_glued_to_fee) {
+      warn(F.channels, "fee-glued-to-time",
+           fmt::format("{}: the time (no unit) and the fee are glued together ({}); neither can be read",
+                       row.channel_text, util::quote(row.fee.text, 40)),
+           fmt::format("{}: thời hạn (không có đơn vị) và mức phí dính liền ({}); không đọc được cả hai",
+                       row.channel_text, util::quote(row.fee.text, 40)));
+      break;
+    }
+  std::vector<redtape::channel> offered;
+  for (const auto& row : rows)
+    if (std::find(offered.begin(), offered.end(), row.channel) == offered.end()) offered.push_back(row.channel);
+  const redtape::channel step_channel = offered.empty()       ? redtape::channel::unspecified
+                                        : offered.size() == 1 ? offered.front()
+                                                              : redtape::channel::any;
+
+  // The reference row: in person when offered (every applicant can use it),
+  // else the first row with a time.
+  const pt::channel_row* reference = nullptr;
+  for (const auto& row : rows)
+    if (row.channel == redtape::channel::in_person && row.time.known) {
+      reference = &row;
+      break;
+    }
+  if (!reference)
+    for (const auto& row : rows)
+      if (row.time.known) {
+        reference = &row;
+        break;
+      }
+
+  // ---- Steps.
+  std::vector<pt::step_text> parsed = pt::parse_steps(r.steps, rules);
+
+  // ---- Total time in working days, as [min, likely, max] across channels.
+  std::optional<duration> total;
+  if (reference) {
+    duration d{reference->time.min_days, reference->time.working_days, reference->time.max_days};
+    for (const auto& row : rows)
+      if (row.time.known) {
+        d.min = std::min(d.min, row.time.min_days);
+        d.max = std::max(d.max, row.time.max_days);
+      }
+    total = d;
+    if (reference->time.unit_assumed) {
+      // The unit column was empty. The record itself may say the unit: another
+      // channel with the same number and a unit, or its text ("07 ngày làm việc").
+      const auto v = static_cast<long>(reference->time.value);
+      std::optional<pt::time_unit> unit;
+      std::string evidence;
+      for (const auto& row : rows)
+        if (row.time.known && !row.time.unit_assumed && row.time.value == reference->time.value) {
+          unit = row.time.unit;
+          evidence = row.time.text;
+          break;
+        }
+      if (!unit) {
+        std::string texts;
+        for (const auto& row : rows) texts += row.description + "\n";
+        texts += r.steps;
+        const std::string f = pt::fold(pt::clean_space(texts));
+        for (const auto& [word, u] : {std::pair{"ngày làm việc"sv, pt::time_unit::working_days},
+                                      std::pair{"ngày"sv, pt::time_unit::calendar_days},
+                                      std::pair{"giờ"sv, pt::time_unit::hours},
+                                      std::pair{"tháng"sv, pt::time_unit::months}}) {
+          for (const auto& form : {fmt::format("{} {}", v, word), fmt::format("{:02} {}", v, word)}) {
+            std::size_t at = f.find(form);
+            // "05 ngày" must not be the start of "05 ngày làm việc" read as calendar days.
+            while (at != std::string::npos && u == pt::time_unit::calendar_days &&
+                   std::string_view(f).substr(at + form.size()).starts_with(" làm việc"))
+              at = f.find(form, at + 1);
+            if (at != std::string::npos && (at == 0 || !std::isdigit(static_cast<unsigned char>(f[at - 1])))) {
+              unit = u;
+              evidence = form;
+              break;
+            }
+          }
+          if (unit) break;
+        }
+      }
+      if (unit) {
+        const double days = pt::to_working_days(reference->time.value, *unit, rules);
+        const double scale = reference->time.value > 0 ? days / reference->time.value : 1;
+        total = duration{total->min * scale, total->likely * scale, total->max * scale};
+        warn(F.channels, "time-unit-from-text",
+             fmt::format("time {} has no unit; the record says {} ({} working days)",
+                         util::quote(reference->time.text), util::quote(evidence), format_days(days)),
+             fmt::format("thời hạn {} không có đơn vị; nội dung thủ tục ghi {} ({} ngày làm việc)",
+                         util::quote(reference->time.text), util::quote(evidence), format_days(days)),
+             severity::note);
+      } else {
+        warn(F.channels, "time-no-unit",
+             fmt::format("time {} has no unit; taken as {} working days", util::quote(reference->time.text),
+                         format_days(reference->time.working_days)),
+             fmt::format("thời hạn {} không có đơn vị; coi là {} ngày làm việc", util::quote(reference->time.text),
+                         format_days(reference->time.working_days)));
+      }
+    } else if (reference->time.unit == pt::time_unit::calendar_days || reference->time.unit == pt::time_unit::hours ||
+               reference->time.unit == pt::time_unit::months || reference->time.unit == pt::time_unit::weeks ||
+               reference->time.unit == pt::time_unit::years) {
+      warn(F.channels, "time-converted",
+           fmt::format("time {} converted to {} working days", util::quote(reference->time.text),
+                       format_days(reference->time.working_days)),
+           fmt::format("thời hạn {} được quy đổi thành {} ngày làm việc", util::quote(reference->time.text),
+                       format_days(reference->time.working_days)),
+           severity::note);
+    }
+  }
+
+  // ---- The step skeleton.
+  skeleton sk;
+  auto agency_for = [&](std::string_view head) {
+    const std::string f = pt::fold(head);
+    for (const auto& a : b.agencies)
+      if (a.name.size() > 8 && f.find(pt::fold(a.name)) != std::string::npos) return a.id;
+    return main_agency;
+  };
+  if (parsed.size() >= 2) {
+    for (const auto& p : parsed) {
+      redtape::step s;
+      s.id = fmt::format("step_{}", p.number);
+      s.name.vi = p.title;
+      s.actor = p.by_applicant ? std::string(applicant_actor) : agency_for(p.title);
+      s.action = p.action;
+      sk.steps.push_back(std::move(s));
+    }
+  } else {
+    if (!pt::no_information(r.steps))
+      warn(F.steps, "steps-default",
+           "no \"Bước N\" markers in the steps; the default shape submit → process → collect is used",
+           "trình tự không có các mốc \"Bước N\"; dùng trình tự mặc định nộp → giải quyết → nhận kết quả",
+           severity::note);
+    else
+      warn(F.steps, "steps-missing", "no steps given; the default shape submit → process → collect is used",
+           "không có trình tự thực hiện; dùng trình tự mặc định nộp → giải quyết → nhận kết quả", severity::note);
+    redtape::step submit;
+    submit.id = "submit";
+    submit.name = {"Nộp hồ sơ", "File the dossier"};
+    submit.actor = applicant_actor;
+    submit.action = "submit";
+    redtape::step process;
+    process.id = "process";
+    process.name = {"Tiếp nhận, giải quyết hồ sơ", "Receive and decide the application"};
+    process.actor = main_agency;
+    process.action = "process";
+    redtape::step collect;
+    collect.id = "collect";
+    collect.name = {"Nhận kết quả", "Collect the result"};
+    collect.actor = applicant_actor;
+    collect.action = "collect";
+    sk.steps = {submit, process, collect};
+  }
+  // The applicant's filing step: where the documents are demanded.
+  std::optional<std::size_t> submit;
+  for (std::size_t i = 0; i < sk.steps.size() && !submit; ++i)
+    if (sk.steps[i].by_applicant() && sk.steps[i].action == "submit") submit = i;
+  if (!submit)
+    for (std::size_t i = 0; i < sk.steps.size() && !submit; ++i)
+      if (sk.steps[i].by_applicant() && sk.steps[i].action != "collect" && sk.steps[i].action != "prepare" &&
+          sk.steps[i].action != "pay")
+        submit = i;
+  if (!submit) {
+    // The portal's steps start at the agency: the applicant still files.
+    std::size_t at = 0;
+    while (at < sk.steps.size() && sk.steps[at].by_applicant() && sk.steps[at].action == "prepare") ++at;
+    redtape::step s;
+    s.id = "submit";
+    s.name = {"Nộp hồ sơ", "File the dossier"};
+    s.actor = applicant_actor;
+    s.action = "submit";
+    sk.steps.insert(sk.steps.begin() + static_cast<std::ptrdiff_t>(at), s);
+    submit = at;
+    parsed.insert(parsed.begin() + static_cast<std::ptrdiff_t>(std::min(at, parsed.size())), pt::step_text{});
+    warn(F.steps, "steps-submit-added", "the steps name no filing by the applicant; a submit step was added",
+         "trình tự không có bước nộp hồ sơ của người yêu cầu; đã thêm bước nộp hồ sơ", severity::note);
+  }
+  sk.submit = *submit;
+  // An agency must do something.
+  if (std::none_of(sk.steps.begin(), sk.steps.end(), [](const redtape::step& s) { return !s.by_applicant(); })) {
+    redtape::step p;
+    p.id = "process";
+    p.name = {"Tiếp nhận, giải quyết hồ sơ", "Receive and decide the application"};
+    p.actor = main_agency;
+    p.action = "process";
+    const std::size_t at = sk.submit + 1;
+    sk.steps.insert(sk.steps.begin() + static_cast<std::ptrdiff_t>(at), p);
+    parsed.insert(parsed.begin() + static_cast<std::ptrdiff_t>(std::min(at, parsed.size())), pt::step_text{});
+    warn(F.steps, "steps-agency-added", "the steps name no agency work; a process step was added",
+         "trình tự không có bước nào của cơ quan; đã thêm bước giải quyết hồ sơ", severity::note);
+  }
+  parsed.resize(sk.steps.size());
+  // Linear order, written explicitly.
+  for (std::size_t i = 0; i < sk.steps.size(); ++i) {
+    sk.steps[i].after_given = true;
+    if (i > 0) sk.steps[i].after = {sk.steps[i - 1].id};
+  }
+
+  // Channel and place of the applicant's visits.
+  {
+    std::string texts;
+    for (const auto& row : rows)
+      if (row.channel == redtape::channel::in_person) texts += row.description + "\n";
+    if (sk.submit < parsed.size()) texts += parsed[sk.submit].text;
+    texts += "\n" + r.address;
+    const std::string f = pt::fold(pt::clean_space(texts));
+    std::string location;
+    if (mentions_one_stop(f)) location = "one_stop_centre";
+    else if (mentions_agency_office(f)) location = "agency";
+    for (auto& s : sk.steps) {
+      if (!s.by_applicant() || s.action == "prepare") continue;
+      s.channel = step_channel;
+      if (step_channel == redtape::channel::in_person || step_channel == redtape::channel::any)
+        s.location_kind = location;
+    }
+  }
+
+  // ---- Durations on the agency's steps.
+  {
+    std::vector<std::size_t> agency_steps;
+    for (std::size_t i = 0; i < sk.steps.size(); ++i)
+      if (!sk.steps[i].by_applicant()) agency_steps.push_back(i);
+    double stated_sum = 0;
+    bool any_stated = false;
+    for (auto i : agency_steps)
+      if (parsed[i].stated) {
+        stated_sum += parsed[i].stated->working_days;
+        any_stated = true;
+      }
+    const bool use_stated = any_stated && (!total || stated_sum <= total->likely + 1e-9);
+    std::optional<std::size_t> processing;
+    auto pick = [&](auto&& accept) {
+      for (auto i : agency_steps)
+        if (!(use_stated && parsed[i].stated) && accept(sk.steps[i].action)) return std::optional<std::size_t>(i);
+      return std::optional<std::size_t>();
+    };
+    processing = pick([](std::string_view a) { return a != "receive" && is_review(a); });
+    if (!processing)
+      processing = pick([](std::string_view a) {
+        return a != "receive" && a != "transfer" && a != "notify" && a != "publish";
+      });
+    if (!processing) processing = pick([](std::string_view) { return true; });
+    if (!processing && !agency_steps.empty()) processing = agency_steps.back();
+    double assigned = 0;
+    if (use_stated)
+      for (auto i : agency_steps)
+        if (parsed[i].stated) {
+          sk.steps[i].duration_days = duration::exactly(parsed[i].stated->working_days);
+          assigned += parsed[i].stated->working_days;
+        }
+    if (total && processing) {
+      duration rest{std::max(0.0, total->min - assigned), std::max(0.0, total->likely - assigned),
+                    std::max(0.0, total->max - assigned)};
+      rest.min = std::min(rest.min, rest.likely);
+      if (sk.steps[*processing].duration_days) {
+        auto& d = *sk.steps[*processing].duration_days;
+        d = {d.min + rest.min, d.likely + rest.likely, d.max + rest.max};
+      } else {
+        sk.steps[*processing].duration_days = rest;
+      }
+    }
+    if (!total) {
+      if (use_stated) {
+        warn(F.channels, "time-from-steps",
+             fmt::format("no total time in the channels; the steps' own limits add up to {} working days",
+                         format_days(stated_sum)),
+             fmt::format("không có thời hạn giải quyết ở hình thức nộp; thời hạn ghi ở từng bước cộng lại là {} ngày "
+                         "làm việc",
+                         format_days(stated_sum)),
+             severity::note);
+      } else {
+        std::string shown;
+        bool words = false;  // a time given in words that were not understood
+        for (const auto& row : rows) {
+          if (!shown.empty()) shown += ", ";
+          shown += row.time.text.empty() ? std::string("(trống)") : row.time.text;
+          if (row.time_glued_to_fee || !pt::no_information(row.time.text)) words = true;
+        }
+        if (words || rows.empty()) {
+          warn(F.channels, "time-unparsed",
+               fmt::format("no time limit could be read (time: {}); the duration is unknown", util::quote(shown, 60)),
+               fmt::format("không đọc được thời hạn giải quyết (thời hạn: {}); chưa rõ thời gian",
+                           util::quote(shown, 60)));
+        } else {
+          // The portal gives no time at all: nothing was misread, but the
+          // duration stays unknown.
+          warn(F.channels, "time-not-given",
+               fmt::format("the portal gives no time limit (time: {}); the duration is unknown", util::quote(shown, 60)),
+               fmt::format("cổng không ghi thời hạn giải quyết (thời hạn: {}); chưa rõ thời gian", util::quote(shown, 60)),
+               severity::note);
+        }
+      }
+    }
+  }
+
+  // ---- Fee.
+  {
+    const pt::channel_row* fee_row = reference;
+    if (!fee_row || fee_row->fee.what == pt::fee_value::kind::none)
+      for (const auto& row : rows)
+        if (row.fee.what != pt::fee_value::kind::none) {
+          fee_row = &row;
+          break;
+        }
+    std::optional<std::size_t> pay;
+    for (std::size_t i = 0; i < sk.steps.size(); ++i)
+      if (sk.steps[i].by_applicant() && sk.steps[i].action == "pay") {
+        pay = i;
+        break;
+      }
+    sk.fee_step = pay.value_or(sk.submit);
+    redtape::fee f;
+    if (!fee_row || fee_row->fee.what == pt::fee_value::kind::none) {
+      f.text = "Không có thông tin về phí, lệ phí";
+      if (!rows.empty())
+        warn(F.channels, "fee-missing", "no fee given; the fee is unknown", "không ghi phí, lệ phí; chưa rõ phí",
+             severity::note);
+    } else {
+      const auto& v = fee_row->fee;
+      switch (v.what) {
+        case pt::fee_value::kind::free: f.amount = 0; break;
+        case pt::fee_value::kind::amount:
+          f.amount = v.amount;
+          if (!v.currency.empty() && v.currency != "VND") f.currency = v.currency;
+          break;
+        case pt::fee_value::kind::text: f.text = pt::shorten(v.text.empty() ? "Không có thông tin" : v.text, 300); break;
+        case pt::fee_value::kind::none: break;
+      }
+      if (v.thousands_fixed)
+        warn(F.channels, "fee-thousands",
+             fmt::format("fee written as {} đồng but explained as {} đồng; {} taken", v.amount / 1000, v.amount,
+                         v.amount),
+             fmt::format("phí ghi {} đồng nhưng phần giải thích ghi {} đồng; lấy {}", v.amount / 1000, v.amount,
+                         v.amount),
+             severity::note);
+      if (v.alternatives)
+        warn(F.channels, "fee-alternatives",
+             fmt::format("several fees given ({}); the first, {}, is kept", util::quote(v.text, 80), v.amount),
+             fmt::format("có nhiều mức phí ({}); lấy mức đầu tiên, {}", util::quote(v.text, 80), v.amount),
+             severity::note);
+    }
+    sk.steps[sk.fee_step].fee = f;
+  }
+
+  // ---- Result documents.
+  const std::vector<pt::result_document> results = r.flattened ? pt::parse_results(r.result) : std::vector<pt::result_document>{};
+  std::optional<std::size_t> issuing;
+  for (std::size_t i = sk.steps.size(); i-- > 0;)
+    if (!sk.steps[i].by_applicant() && sk.steps[i].action == "issue") {
+      issuing = i;
+      break;
+    }
+  if (!issuing)
+    for (std::size_t i = sk.steps.size(); i-- > 0;)
+      if (!sk.steps[i].by_applicant()) {
+        issuing = i;
+        break;
+      }
+  if (r.flattened && results.empty())
+    warn(F.result, "result-missing", fmt::format("no result document could be read from {}", util::quote(r.result, 60)),
+         fmt::format("không đọc được kết quả thực hiện từ {}", util::quote(r.result, 60)), severity::note);
+  for (const auto& res : results) {
+    if (!res.code_text.empty())
+      warn(F.result, "result-code-invalid",
+           fmt::format("result {} has code {}, not a national result code (KQ.…)", util::quote(res.name, 40),
+                       util::quote(res.code_text)),
+           fmt::format("kết quả {} có mã {}, không phải mã kết quả quốc gia (KQ.…)", util::quote(res.name, 40),
+                       util::quote(res.code_text)),
+           severity::note);
+    b.results.push_back({res.name, res.code, normalize_document_name(res.name),
+                         issuing ? sk.steps[*issuing].actor : main_agency});
+  }
+
+  // ---- Documents.
+  pt::document_table table;
+  if (!r.documents_text.empty() || r.flattened) {
+    table = pt::parse_document_table(r.documents_text);
+  } else {
+    pt::document_group g;
+    for (const auto& cell : r.document_rows) g.rows.push_back(pt::parse_document_cell(cell.name, cell.form, cell.counts));
+    table.table_found = true;
+    table.groups.push_back(std::move(g));
+  }
+  const pt::dossier dossier = pt::organise(table);
+  std::size_t table_rows = 0;
+  for (const auto& g : table.groups) table_rows += g.rows.size();
+  // Rows that only say no list is set ("Không quy định", "Do Ủy ban nhân dân
+  // cấp tỉnh quy định", "Thực hiện theo quy định của pháp luật…").
+  auto says_nothing = [](const pt::document_row& row) {
+    const std::string f = pt::fold(row.name);
+    return pt::no_information(row.name) || f.starts_with("không quy định") || f.starts_with("do ") ||
+           f.starts_with("thực hiện theo quy định") || f.starts_with("theo quy định") || f.starts_with("không yêu cầu");
+  };
+  bool only_nothing = true;
+  for (const auto& g : table.groups)
+    for (const auto& row : g.rows) only_nothing = only_nothing && says_nothing(row);
+  const std::string shown_documents = r.flattened ? r.documents_text : std::string("[]");
+  if ((!table.table_found && pt::no_information(r.documents_text)) ||
+      (table.table_found && table_rows > 0 && only_nothing && dossier.common.empty() && dossier.cases.empty()) ||
+      (table.table_found && table_rows == 0 && pt::no_information(table.leftover))) {
+    warn(F.documents, "documents-not-given",
+         fmt::format("the portal lists no document ({}); the procedure demands none here", util::quote(shown_documents, 80)),
+         fmt::format("cổng không liệt kê giấy tờ nào ({}); thủ tục ở đây không yêu cầu giấy tờ",
+                     util::quote(shown_documents, 80)),
+         severity::note);
+  } else if (!table.table_found || table_rows == 0) {
+    warn(F.documents, "documents-unparsed",
+         fmt::format("no document list could be read from {}; the procedure demands no document here",
+                     util::quote(shown_documents, 80)),
+         fmt::format("không đọc được thành phần hồ sơ từ {}; thủ tục ở đây chưa yêu cầu giấy tờ nào",
+                     util::quote(shown_documents, 80)));
+  } else if (dossier.common.empty() && dossier.cases.empty()) {
+    warn(F.documents, "documents-only-notes",
+         fmt::format("the {} rows of the document list are notes or headings, none a document", table_rows),
+         fmt::format("{} dòng của thành phần hồ sơ đều là ghi chú hoặc tiêu đề, không có giấy tờ nào", table_rows));
+  }
+  if (!table.leftover.empty() && table.table_found)
+    warn(F.documents, "documents-leftover",
+         fmt::format("text after the last document was not read as a row: {}", util::quote(table.leftover, 60)),
+         fmt::format("phần chữ sau giấy tờ cuối cùng không đọc được thành dòng: {}", util::quote(table.leftover, 60)),
+         severity::note);
+  if (dossier.cases.size() >= 2)
+    warn(F.documents, "cases",
+         fmt::format("{} cases in the document list; written as {} procedures ({}, {}#2, …)", dossier.cases.size(),
+                     dossier.cases.size(), b.base_id, b.base_id),
+         fmt::format("thành phần hồ sơ có {} trường hợp; ghi thành {} thủ tục ({}, {}#2, …)", dossier.cases.size(),
+                     dossier.cases.size(), b.base_id, b.base_id),
+         severity::note);
+  for (const auto& n : dossier.notes)
+    if (b.dossier_notes.size() < 30) b.dossier_notes.push_back(pt::shorten(n, 400));
+
+  // ---- The procedures: one per case.
+  const std::size_t case_count = std::max<std::size_t>(1, dossier.cases.size() >= 2 ? dossier.cases.size() : 1);
+  const auto levels = pt::parse_levels(r.level);
+  if (levels.size() > 1) b.levels_text = pt::clean_space(r.level);
+  const auto legal = pt::parse_legal_basis(r.legal_basis);
+  if (r.flattened && legal.empty() && !pt::no_information(r.legal_basis))
+    warn(F.legal_basis, "legal-basis-unparsed",
+         fmt::format("no legal document could be read from {}", util::quote(r.legal_basis, 60)),
+         fmt::format("không đọc được văn bản pháp lý nào từ {}", util::quote(r.legal_basis, 60)), severity::note);
+
+  for (std::size_t k = 0; k < case_count; ++k) {
+    redtape::procedure p;
+    p.id = b.base_id;  // variants get "#k" when ids are final
+    const std::string case_name = dossier.cases.size() >= 2 ? dossier.cases[k].title : std::string();
+    p.name.vi = case_name.empty() ? title : title + " — " + pt::shorten(case_name, 160);
+    p.sector = pt::clean_space(r.sector);
+    if (!levels.empty()) p.level = levels.front() == "other" ? pt::clean_space(r.level) : levels.front();
+    p.agency = main_agency;
+    p.applicant = pt::parse_applicant(r.applicant);
+    p.legal_basis = legal;
+    if (!results.empty()) p.result = results.front().name;
+    p.source_url = b.url;
+    p.note = "Nguồn: " + b.label;
+    if (!case_name.empty())
+      p.note += fmt::format("; trường hợp {}/{}: {}", k + 1, case_count, pt::shorten(case_name, 200));
+    p.steps = sk.steps;
+
+    // Documents demanded at filing.
+    std::vector<pt::document_row> rows_k = dossier.common;
+    if (dossier.cases.size() == 1) rows_k.insert(rows_k.end(), dossier.cases[0].rows.begin(), dossier.cases[0].rows.end());
+    else if (dossier.cases.size() >= 2)
+      rows_k.insert(rows_k.end(), dossier.cases[k].rows.begin(), dossier.cases[k].rows.end());
+    auto& req = p.steps[sk.submit].requires_docs;
+    for (const auto& row : rows_k) {
+      if (row.name.empty()) continue;
+      const auto form = pt::form_of(row);
+      document_demand d;
+      d.name = row.name;
+      d.form = form.form;
+      d.copies = form.copies;
+      std::string note = form.note;
+      {
+        const std::string f = pt::fold(row.name.substr(0, std::min<std::size_t>(row.name.size(), 40)));
+        if (f.starts_with("trường hợp") || f.starts_with("nếu") || f.starts_with("đối với"))
+          note = note.empty() ? "có điều kiện" : "có điều kiện; " + note;
+      }
+      if (!row.form_file.empty()) note += (note.empty() ? "" : "; ") + std::string("mẫu: ") + pt::shorten(row.form_file, 120);
+      d.note = note;
+      const std::string n = normalize_document_name(row.name);
+      if (const auto* known = recognise_document(n)) d.ref = std::string(known->id);
+      b.demands.push_back({b.procedures.size(), sk.submit, req.size(), false, n});
+      req.push_back(std::move(d));
+    }
+    // Results produced by the agency's last (issuing) step.
+    if (issuing) {
+      auto& prod = p.steps[*issuing].produces_docs;
+      for (const auto& res : results) {
+        document_demand d;
+        d.name = res.name;
+        if (!res.code.empty()) d.note = "Mã kết quả: " + res.code;
+        const std::string n = normalize_document_name(res.name);
+        if (const auto* known = recognise_document(n)) d.ref = std::string(known->id);
+        b.demands.push_back({b.procedures.size(), *issuing, prod.size(), true, n});
+        prod.push_back(std::move(d));
+      }
+    }
+    b.procedures.push_back(std::move(p));
+    b.case_titles.push_back(case_name);
+  }
+  return b;
+}
+
+}  // namespace redtape::importer

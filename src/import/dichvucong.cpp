@@ -1,0 +1,504 @@
+// `redtape import dichvucong`: read portal records (both file shapes), build
+// their procedures in parallel, put the registry together, write every file
+// whole (a temporary file renamed into place), and count what happened.
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <system_error>
+#include <thread>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "import/build.hpp"
+#include "import/emit.hpp"
+#include "import/known_documents.hpp"
+#include "import/portal_text.hpp"
+#include "import/record.hpp"
+#include "redtape/documents.hpp"
+#include "redtape/import.hpp"
+
+#include <unistd.h>
+
+namespace redtape {
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace pt = importer::portal;
+using importer::built_record;
+
+/// Run `work(i)` for i in [0, n) on `jobs` threads (0 = all cores).
+void parallel_for(std::size_t n, unsigned jobs, const std::function<void(std::size_t)>& work) {
+  unsigned threads = jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : jobs;
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(n, 1)));
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < n; ++i) work(i);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> pool;
+  pool.reserve(threads);
+  for (unsigned t = 0; t < threads; ++t)
+    pool.emplace_back([&] {
+      for (std::size_t i; (i = next.fetch_add(1)) < n;) work(i);
+    });
+  for (auto& th : pool) th.join();
+}
+
+bool is_inside(const fs::path& child, const fs::path& parent) {
+  auto c = child.begin(), p = parent.begin();
+  for (; p != parent.end(); ++p, ++c) {
+    if (p->empty()) continue;  // a trailing separator
+    if (c == child.end() || *c != *p) return false;
+  }
+  return true;
+}
+
+bool hidden(const fs::path& p) {
+  const auto name = p.filename().string();
+  return name.size() > 1 && name[0] == '.' && name != "..";
+}
+
+struct input_file {
+  fs::path path;
+  std::string shown;
+  std::string group;
+};
+
+std::string lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+/// A file name made safe: no separators, no leading dot.
+std::string file_name_for(std::string_view id) {
+  std::string out;
+  for (char c : id) out += (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' ||
+                            c == '>' || c == '|' || static_cast<unsigned char>(c) < 0x20)
+                               ? '_'
+                               : c;
+  while (!out.empty() && out.front() == '.') out.erase(out.begin());
+  if (out.empty()) out = "procedure";
+  return out;
+}
+
+/// Write `text` to `path` whole or not at all: a temporary file beside it,
+/// flushed, then renamed over the target.
+void write_whole(const fs::path& path, const std::string& text) {
+  static std::atomic<unsigned> counter{0};
+  fs::create_directories(path.parent_path());
+  const fs::path tmp = path.parent_path() / fmt::format(".{}.tmp-{}-{}", path.filename().string(),
+                                                        static_cast<long>(::getpid()), counter++);
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::system_error(errno, std::generic_category(), "cannot create " + tmp.string());
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.flush();
+    if (!out) {
+      out.close();
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      throw std::system_error(errno ? errno : EIO, std::generic_category(), "cannot write " + tmp.string());
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    throw std::system_error(ec, "cannot rename into " + path.string());
+  }
+}
+
+std::string csv_field(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += "\"\"";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out + "\"";
+}
+
+bool refusal_or_generic(std::string_view normalised) {
+  static constexpr std::string_view refusal[] = {"từ chối", "không chấp thuận", "không cấp", "không đồng ý",
+                                                 "nêu rõ lý do", "trả lời", "không phê duyệt", "không được"};
+  for (auto w : refusal)
+    if (normalised.find(w) != std::string_view::npos) return true;
+  std::size_t words = normalised.empty() ? 0 : 1;
+  for (char c : normalised) words += c == ' ';
+  return words < 3;
+}
+
+bool applicant_made(std::string_view n) {
+  static constexpr std::string_view heads[] = {
+      "đơn",          "tờ khai",       "văn bản đề nghị", "giấy đề nghị",  "báo cáo",         "bản khai",
+      "bản kê khai",  "danh sách",     "phiếu đề nghị",   "bản cam kết",   "văn bản cam kết", "bản thuyết minh",
+      "thuyết minh",  "đề án",         "phương án",       "kế hoạch",      "bản tự khai",     "sơ yếu lý lịch",
+      "bản cam đoan", "văn bản cam đoan", "tờ trình",     "văn bản thông báo", "bản đăng ký", "phiếu đăng ký",
+      "dự thảo",      "điều lệ",       "hợp đồng",        "biên bản"};
+  for (auto h : heads)
+    if (n.starts_with(h) && (n.size() == h.size() || n[h.size()] == ' ')) return true;
+  return false;
+}
+
+}  // namespace
+
+import_summary import_dichvucong(const std::vector<fs::path>& sources, const fs::path& out_dir,
+                                 const import_options& options) {
+  import_summary summary;
+  if (sources.empty()) throw invalid_argument_error("import: no source given");
+  if (out_dir.empty()) throw invalid_argument_error("import: no output folder given");
+
+  // ---- Where to read, where to write; never among the sources.
+  std::error_code ec;
+  const fs::path out = fs::weakly_canonical(fs::absolute(out_dir), ec);
+  if (ec) throw invalid_argument_error(fmt::format("import: bad output folder {}: {}", out_dir.string(), ec.message()));
+  std::vector<input_file> files;
+  for (const auto& source : sources) {
+    if (!fs::exists(source, ec))
+      throw invalid_argument_error(fmt::format("import: source {} does not exist", source.string()));
+    const fs::path src = fs::weakly_canonical(fs::absolute(source), ec);
+    if (is_inside(src, out))
+      throw invalid_argument_error(fmt::format(
+          "import: the output folder {} holds the source {}; choose another output folder", out.string(), src.string()));
+    if (fs::is_directory(src) && is_inside(out, src))
+      throw invalid_argument_error(fmt::format(
+          "import: the output folder {} lies inside the source folder {}; choose a folder outside the sources",
+          out.string(), src.string()));
+    const std::string root_name = src.filename().string();
+    if (fs::is_directory(src)) {
+      std::vector<fs::path> found;
+      for (auto it = fs::recursive_directory_iterator(src, fs::directory_options::skip_permission_denied, ec);
+           it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        if (hidden(it->path())) {
+          if (it->is_directory()) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file() && lower(it->path().extension().string()) == ".json") found.push_back(it->path());
+      }
+      std::sort(found.begin(), found.end());
+      for (auto& f : found) {
+        const std::string rel = fs::relative(f, src).generic_string();
+        files.push_back({f, root_name + "/" + rel, f.parent_path().filename().string()});
+      }
+    } else {
+      files.push_back({src, src.parent_path().filename().string() + "/" + src.filename().string(),
+                       src.parent_path().filename().string()});
+    }
+  }
+  // The same file named twice (a folder and a file in it) is read once.
+  std::sort(files.begin(), files.end(), [](const input_file& a, const input_file& b) { return a.path < b.path; });
+  files.erase(std::unique(files.begin(), files.end(), [](const input_file& a, const input_file& b) { return a.path == b.path; }),
+              files.end());
+  std::stable_sort(files.begin(), files.end(), [](const input_file& a, const input_file& b) { return a.shown < b.shown; });
+
+  // ---- Read and build, in parallel; results stay in file order.
+  std::vector<importer::read_result> read(files.size());
+  parallel_for(files.size(), options.jobs, [&](std::size_t i) {
+    read[i] = importer::read_portal_file(files[i].path, files[i].shown, files[i].group);
+  });
+  std::vector<importer::raw_record> records;
+  for (auto& r : read) {
+    for (auto& f : r.failures) summary.skipped_why.emplace_back(f.source, f.reason);
+    for (auto& rec : r.records) records.push_back(std::move(rec));
+  }
+  read.clear();
+  summary.records_read = records.size() + summary.skipped_why.size();
+  std::vector<built_record> built(records.size());
+  parallel_for(records.size(), options.jobs, [&](std::size_t i) {
+    try {
+      built[i] = importer::build_record(records[i], options);
+    } catch (const std::exception& e) {
+      built[i].label = records[i].label();
+      built[i].ok = false;
+      built[i].skip_reason = std::string("internal error while parsing: ") + e.what();
+    }
+  });
+  records.clear();
+  for (const auto& b : built)
+    if (!b.ok) summary.skipped_why.emplace_back(b.label, b.skip_reason);
+  std::erase_if(built, [](const built_record& b) { return !b.ok; });
+
+  // ---- Final ids: unique across the catalog; cases are "<id>#2", "#3", ….
+  {
+    std::map<std::string, std::size_t> seen;
+    for (auto& b : built) {
+      auto& n = seen[b.base_id];
+      if (n++ > 0) {
+        const std::string suffix = !b.oid.empty() ? b.oid.substr(0, 8) : std::to_string(n);
+        std::string id = b.base_id + "-" + suffix;
+        while (seen.count(id)) id += "x";
+        seen[id] = 1;
+        b.warnings.push_back({b.record, "title", "id-duplicate",
+                              fmt::format("id {} is taken by another record; this one is {}", b.base_id, id),
+                              fmt::format("mã {} đã dùng cho hồ sơ khác; hồ sơ này dùng mã {}", b.base_id, id),
+                              severity::note});
+        b.base_id = id;
+      }
+      for (std::size_t k = 0; k < b.procedures.size(); ++k)
+        b.procedures[k].id = k == 0 ? b.base_id : fmt::format("{}#{}", b.base_id, k + 1);
+    }
+  }
+
+  // ---- The registry.
+  importer::import_registry reg;
+  reg.costs = importer::default_cost_model();
+  reg.records = built.size();
+  {
+    std::set<std::string> agency_ids;
+    for (const auto& a : importer::known_agencies()) {
+      reg.agencies.push_back({std::string(a.id), {std::string(a.name_vi), std::string(a.name_en)},
+                              agency_kind::government, std::string(a.level)});
+      agency_ids.insert(std::string(a.id));
+    }
+    for (const auto& b : built)
+      for (const auto& a : b.agencies)
+        if (agency_ids.insert(a.id).second)
+          reg.agencies.push_back({a.id, {a.name, {}}, pt::agency_kind_of(a.name), pt::agency_level(a.name)});
+  }
+
+  // Known documents, with the names they were recognised under.
+  std::map<std::string, std::map<std::string, std::size_t>> names_of;  // id → raw name → count
+  std::map<std::string, std::set<std::string>> records_of;              // id → records
+  std::map<std::string, std::set<std::string>> codes_of;                // known id → result codes
+  // Result documents with a national code, by code.
+  struct result_entry {
+    std::map<std::string, std::size_t> names;
+    std::string issued_by;
+    std::set<std::string> procedures;
+    std::string normalised;
+  };
+  std::map<std::string, result_entry> results_by_code;
+  for (const auto& b : built) {
+    for (const auto& d : b.demands) {
+      const auto& dem = b.procedures[d.procedure].steps[d.step];
+      const auto& demand = d.produced ? dem.produces_docs[d.demand] : dem.requires_docs[d.demand];
+      if (demand.ref.empty() || d.produced) continue;
+      names_of[demand.ref][demand.name]++;
+      records_of[demand.ref].insert(b.label);
+    }
+    for (const auto& r : b.results) {
+      if (r.code.empty()) continue;
+      if (const auto* known = importer::recognise_document(r.normalised)) {
+        codes_of[std::string(known->id)].insert(r.code);
+        continue;
+      }
+      auto& e = results_by_code[r.code];
+      e.names[r.name]++;
+      if (e.issued_by.empty()) e.issued_by = r.issued_by;
+      e.procedures.insert(b.procedures.front().id);
+      if (e.normalised.empty()) e.normalised = r.normalised;
+    }
+  }
+  auto top_names = [](const std::map<std::string, std::size_t>& counts, std::size_t max) {
+    std::vector<std::pair<std::string, std::size_t>> v(counts.begin(), counts.end());
+    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < v.size() && i < max; ++i) names.push_back(v[i].first);
+    return names;
+  };
+  for (const auto& k : importer::known_documents()) {
+    importer::registry_document d;
+    d.id = std::string(k.id);
+    d.name = {std::string(k.name_vi), std::string(k.name_en)};
+    if (auto it = names_of.find(d.id); it != names_of.end()) d.aliases = top_names(it->second, 20);
+    d.issued_by = std::string(k.issued_by);
+    d.held_in = std::string(k.held_in);
+    std::vector<std::string> parts;
+    if (auto it = records_of.find(d.id); it != records_of.end())
+      parts.push_back(fmt::format("yêu cầu ở {} hồ sơ", it->second.size()));
+    if (auto it = codes_of.find(d.id); it != codes_of.end())
+      parts.push_back("mã kết quả: " + fmt::format("{}", fmt::join(it->second, ", ")));
+    d.note = fmt::format("{}", fmt::join(parts, "; "));
+    reg.documents.push_back(std::move(d));
+  }
+  std::set<std::string> document_ids;
+  for (const auto& d : reg.documents) document_ids.insert(d.id);
+  std::unordered_map<std::string, std::string> id_by_normalised;  // result and shared names → id
+  std::unordered_map<std::string, std::string> id_by_code;
+  for (const auto& [code, e] : results_by_code) {
+    if (refusal_or_generic(e.normalised)) continue;
+    if (auto it = id_by_normalised.find(e.normalised); it != id_by_normalised.end()) {
+      id_by_code[code] = it->second;  // another code for the same name
+      continue;
+    }
+    auto names = top_names(e.names, 10);
+    importer::registry_document d;
+    d.id = code;
+    d.name = {names.front(), {}};
+    d.aliases.assign(names.begin() + 1, names.end());
+    d.issued_by = e.issued_by;
+    d.note = fmt::format("kết quả của thủ tục {}", fmt::join(e.procedures, ", "));
+    if (!document_ids.insert(d.id).second) continue;
+    id_by_normalised.emplace(e.normalised, d.id);
+    id_by_code[code] = d.id;
+    reg.documents.push_back(std::move(d));
+  }
+  // Names demanded by many records become shared registry documents.
+  {
+    struct shared {
+      std::map<std::string, std::size_t> names;
+      std::set<std::string> records;
+    };
+    std::map<std::string, shared> by_name;
+    for (const auto& b : built)
+      for (const auto& d : b.demands) {
+        if (d.produced || d.normalised.empty()) continue;
+        const auto& demand = b.procedures[d.procedure].steps[d.step].requires_docs[d.demand];
+        if (!demand.ref.empty()) continue;
+        auto& s = by_name[d.normalised];
+        s.names[demand.name]++;
+        s.records.insert(b.label);
+      }
+    for (const auto& [n, s] : by_name) {
+      if (s.records.size() < options.shared_document_min_records || id_by_normalised.count(n)) continue;
+      if (n.find(' ') == std::string::npos) continue;  // one word says too little
+      std::string id = pt::slug(n, 48, '_');
+      if (id.empty()) continue;
+      std::string unique = id;
+      for (int k = 2; document_ids.count(unique); ++k) unique = fmt::format("{}_{}", id, k);
+      document_ids.insert(unique);
+      auto names = top_names(s.names, 20);
+      importer::registry_document d;
+      d.id = unique;
+      d.name = {names.front(), {}};
+      d.aliases.assign(names.begin() + 1, names.end());
+      if (government_name(n)) d.issued_by = "state_agency";
+      else if (applicant_made(n)) d.issued_by = "applicant";
+      d.note = fmt::format("yêu cầu ở {} hồ sơ", s.records.size());
+      id_by_normalised.emplace(n, unique);
+      reg.documents.push_back(std::move(d));
+    }
+  }
+  // Demands and results that name a registry document refer to it.
+  for (auto& b : built) {
+    for (const auto& d : b.demands) {
+      auto& st = b.procedures[d.procedure].steps[d.step];
+      auto& demand = d.produced ? st.produces_docs[d.demand] : st.requires_docs[d.demand];
+      if (!demand.ref.empty()) continue;
+      if (d.produced) {
+        const std::string code =
+            demand.note.starts_with("Mã kết quả: ") ? demand.note.substr(std::string("Mã kết quả: ").size()) : "";
+        if (auto it = id_by_code.find(code); !code.empty() && it != id_by_code.end()) demand.ref = it->second;
+      } else if (auto it = id_by_normalised.find(d.normalised); it != id_by_normalised.end()) {
+        demand.ref = it->second;
+      }
+    }
+    for (auto& p : b.procedures) {
+      // The procedure's result: the first document its issuing step produces.
+      for (const auto& st : p.steps)
+        if (!st.produces_docs.empty()) {
+          if (!st.produces_docs.front().ref.empty()) p.result = st.produces_docs.front().ref;
+          break;
+        }
+    }
+  }
+  summary.registry_documents = reg.documents.size();
+  summary.registry_agencies = reg.agencies.size();
+
+  // ---- Write.
+  fs::create_directories(out, ec);
+  if (ec) throw invalid_argument_error(fmt::format("import: cannot create {}: {}", out.string(), ec.message()));
+  std::vector<std::string> written(built.size());
+  std::vector<std::string> write_error(built.size());
+  parallel_for(built.size(), options.jobs, [&](std::size_t i) {
+    const auto& b = built[i];
+    const fs::path path = out / file_name_for(b.group.empty() ? "portal" : b.group) / (file_name_for(b.base_id) + ".yaml");
+    try {
+      write_whole(path, importer::record_yaml(b));
+      written[i] = path.string();
+    } catch (const std::exception& e) {
+      write_error[i] = e.what();
+    }
+  });
+  const fs::path registry_path = out / "registry.yaml";
+  try {
+    write_whole(registry_path, importer::registry_yaml(reg));
+  } catch (const std::exception& e) {
+    throw error(fmt::format("import: cannot write {}: {}", registry_path.string(), e.what()));
+  }
+  summary.files_written.push_back(registry_path.string());
+
+  for (std::size_t i = 0; i < built.size(); ++i) {
+    auto& b = built[i];
+    if (written[i].empty()) {
+      summary.skipped_why.emplace_back(b.label, "cannot write its YAML: " + write_error[i]);
+      continue;
+    }
+    summary.files_written.push_back(written[i]);
+    ++summary.imported;
+    summary.procedures += b.procedures.size();
+    bool warned = false, time_or_docs = false;
+    for (const auto& w : b.warnings)
+      if (w.severity == severity::warning) {
+        warned = true;
+        if (w.code.starts_with("time-") || w.code.starts_with("documents-")) time_or_docs = true;
+      }
+    summary.with_warnings += warned;
+    summary.time_or_document_warnings += time_or_docs;
+    for (auto& w : b.warnings) summary.warnings.push_back(std::move(w));
+  }
+  summary.skipped = summary.skipped_why.size();
+  std::sort(summary.files_written.begin() + 1, summary.files_written.end());
+
+  if (options.write_warnings_csv) {
+    std::string csv = "record,field,severity,code,message,message_vi\n";
+    for (const auto& w : summary.warnings)
+      csv += fmt::format("{},{},{},{},{},{}\n", csv_field(w.record), csv_field(w.field), to_string(w.severity),
+                         csv_field(w.code), csv_field(w.message), csv_field(w.message_vi));
+    for (const auto& [rec, why] : summary.skipped_why)
+      csv += fmt::format("{},{},{},{},{},{}\n", csv_field(rec), "\"\"", "skipped", "\"skipped\"", csv_field(why),
+                         csv_field(why));
+    const fs::path csv_path = out / "import-warnings.csv";
+    try {
+      write_whole(csv_path, csv);
+      summary.files_written.push_back(csv_path.string());
+    } catch (const std::exception& e) {
+      summary.skipped_why.emplace_back(csv_path.string(), std::string("cannot write: ") + e.what());
+    }
+  }
+  return summary;
+}
+
+std::string format_import_summary(const import_summary& s, std::string_view lang, std::size_t max_warnings) {
+  const bool vi = lang == "vi";
+  std::string out;
+  std::size_t notes = 0;
+  for (const auto& w : s.warnings) notes += w.severity == severity::note;
+  const std::size_t warnings = s.warnings.size() - notes;
+  if (vi) {
+    out += fmt::format(
+        "Đã đọc {} hồ sơ: nhập {} ({} thủ tục, kể cả các trường hợp), {} hồ sơ có cảnh báo ({} về thời hạn hoặc "
+        "thành phần hồ sơ), bỏ qua {}.\n",
+        s.records_read, s.imported, s.procedures, s.with_warnings, s.time_or_document_warnings, s.skipped);
+    out += fmt::format("Danh mục: {} giấy tờ, {} cơ quan. {} cảnh báo, {} ghi chú.\n", s.registry_documents,
+                       s.registry_agencies, warnings, notes);
+  } else {
+    out += fmt::format(
+        "Read {} records: imported {} ({} procedures, cases included), {} with warnings ({} on time or documents), "
+        "skipped {}.\n",
+        s.records_read, s.imported, s.procedures, s.with_warnings, s.time_or_document_warnings, s.skipped);
+    out += fmt::format("Registry: {} documents, {} agencies. {} warnings, {} notes.\n", s.registry_documents,
+                       s.registry_agencies, warnings, notes);
+  }
+  for (const auto& [rec, why] : s.skipped_why) out += fmt::format("{}: {}: {}\n", rec, vi ? "bỏ qua" : "skipped", why);
+  std::size_t shown = 0;
+  for (const auto& w : s.warnings) {
+    if (w.severity != severity::warning) continue;
+    if (shown++ == max_warnings) break;
+    out += fmt::format("{}: {}: {}: {}\n", w.record, w.field, vi ? "cảnh báo" : "warning", vi ? w.message_vi : w.message);
+  }
+  if (shown > max_warnings)
+    out += vi ? fmt::format("… và {} cảnh báo khác (xem import-warnings.csv)\n", warnings - max_warnings)
+              : fmt::format("… and {} more warnings (see import-warnings.csv)\n", warnings - max_warnings);
+  return out;
+}
+
+}  // namespace redtape

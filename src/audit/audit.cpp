@@ -62,7 +62,11 @@ procedure_output audit_one(const catalog& c, const procedure& p, const rule_set&
       ctx->reset(e.info);
       e.impl->check(*ctx);
       for (auto& f : ctx->findings()) {
-        f.saving = marginal_saving(p, costs, r.metrics, f.suggestion);
+        try {
+          f.saving = marginal_saving(p, costs, r.metrics, f.suggestion);
+        } catch (const error&) {
+          f.saving = {};  // a change that cannot be applied (steps whose fees do not add up) saves nothing
+        }
         out.findings.push_back(std::move(f));
       }
     } catch (const std::exception& ex) {

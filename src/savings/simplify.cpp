@@ -41,6 +41,16 @@ simplification simplify(const procedure& p, const cost_model& costs, const std::
     if (f.procedure != p.id || !is_demand_change(f.suggestion.kind)) continue;
     bool drop = f.suggestion.kind != suggestion_kind::relax_form;
     bool used = false;
+    // A finding naming a demand the procedure does not have (kept from an
+    // earlier version of it) is skipped whole.
+    bool exists = std::all_of(f.suggestion.demands.begin(), f.suggestion.demands.end(), [&](const demand_ref& d) {
+      auto s = p.find_step(d.step);
+      return s >= 0 && d.index < p.steps[static_cast<std::size_t>(s)].requires_docs.size();
+    });
+    if (!exists) {
+      out.skipped.push_back(i);
+      continue;
+    }
     for (const auto& d : f.suggestion.demands) {
       auto key = std::pair{d.step, d.index};
       if (removed.count(key) || (!drop && relaxed.count(key))) continue;

@@ -66,13 +66,25 @@ void merge(procedure& p, const std::vector<std::string>& ids) {
   for (std::size_t k = 1; k < ids.size(); ++k) {
     const step& other = p.steps[index_of(p, ids[k])];
     first.duration_days = longest(first.duration_days, other.duration_days);
+    // Hours add up; a breakdown survives only when both steps had one.
+    bool both_broken_down = !first.applicant_hours.breakdown.empty() == !other.applicant_hours.breakdown.empty();
     first.applicant_hours.hours += other.applicant_hours.hours;
     for (const auto& [part, hours] : other.applicant_hours.breakdown)
       first.applicant_hours.breakdown[part] += hours;
-    if (other.fee && other.fee->amount) {
-      if (!first.fee) first.fee = other.fee;
-      else if (first.fee->amount && first.fee->currency == other.fee->currency)
+    if (!both_broken_down) first.applicant_hours.breakdown.clear();
+    if (other.fee) {
+      // Fees add up; one step cannot hold two fees it cannot add (another
+      // currency, or a fee given only in words): such steps are not merged.
+      if (!first.fee) {
+        first.fee = other.fee;
+      } else if (first.fee->amount && other.fee->amount && first.fee->currency == other.fee->currency) {
         *first.fee->amount += *other.fee->amount;
+      } else {
+        throw invalid_argument_error(fmt::format(
+            "procedure {}: steps `{}` and `{}` have fees that do not add up (another currency, or a "
+            "fee in words); they are not merged",
+            p.id, first.id, other.id));
+      }
     }
     if (other.channel == channel::in_person) first.channel = channel::in_person;
     for (const auto& d : other.requires_docs)
@@ -130,11 +142,12 @@ void drop_link(procedure& p, const std::string& earlier, const std::string& late
 }
 
 void drop_demands(procedure& p, const std::vector<demand_ref>& demands) {
-  // Highest index first, so that the others keep their place.
+  // Highest index first, so that the others keep their place; each once.
   std::vector<demand_ref> sorted = demands;
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
     return a.step != b.step ? a.step < b.step : a.index > b.index;
   });
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
   for (const auto& d : sorted) {
     step& s = p.steps[index_of(p, d.step)];
     if (d.index >= s.requires_docs.size())

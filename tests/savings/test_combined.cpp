@@ -393,3 +393,114 @@ TEST_CASE("the audit's combined saving is the simplification of its findings", "
   CHECK(days == Approx(8.5));
   CHECK(cost > pr.saving.cost_per_application);
 }
+
+// Bug (reported): simplify() in src/savings/simplify.cpp decides document
+// changes on the demand positions the findings name without checking that
+// they exist. A relax_form naming a demand the step does not have is listed
+// as applied although nothing changed; a drop_requirement or reuse_data
+// naming one (or a step that does not exist) makes simplify() throw, so the
+// whole procedure loses its simplification (the audit reports a problem and
+// no saving) instead of skipping that finding, as rule 3 does for a graph
+// change whose link no longer exists. Findings kept from an earlier version
+// of a procedure (a what-if edit through the API) hit this.
+TEST_CASE("a document change naming a demand that does not exist is skipped",
+          "[savings]") {
+  interact t;
+  auto stale = [&](std::string rule, suggestion_kind k, redtape::demand_ref d) {
+    redtape::finding f;
+    f.rule = std::move(rule);
+    f.procedure = t.p.id;
+    f.suggestion = on_demands(k, {std::move(d)});
+    f.location.line = 70;
+    return f;
+  };
+  auto par = make_finding(t.p, t.costs, "t-par-1", on_steps(suggestion_kind::parallelize, {"inspect", "consult"}), 51);
+  SECTION("relax_form on submit#7 (submit has 2 demands)") {
+    std::vector<redtape::finding> fs{stale("stale-relax", suggestion_kind::relax_form, {"submit", 7}), par};
+    redtape::simplification s = redtape::simplify(t.p, t.costs, fs);
+    // Expected: skipped. Actual: applied (nothing changed).
+    CHECK(rules_at(fs, s.applied) == strings{"t-par-1"});
+    CHECK(rules_at(fs, s.skipped) == strings{"stale-relax"});
+  }
+  SECTION("reuse_data on a step that does not exist") {
+    std::vector<redtape::finding> fs{stale("stale-drop", suggestion_kind::reuse_data, {"nosuch", 0}), par};
+    // Expected: the parallelization applied, the stale finding skipped.
+    // Actual: invalid_argument_error "procedure S.interact has no step `nosuch`".
+    redtape::simplification s;
+    REQUIRE_NOTHROW(s = redtape::simplify(t.p, t.costs, fs));
+    CHECK(rules_at(fs, s.applied) == strings{"t-par-1"});
+    CHECK(rules_at(fs, s.skipped) == strings{"stale-drop"});
+    CHECK(s.total.days == Approx(3));
+  }
+  SECTION("drop_requirement on collect#3 (collect has 1 demand)") {
+    std::vector<redtape::finding> fs{stale("stale-drop", suggestion_kind::drop_requirement, {"collect", 3}), par};
+    redtape::simplification s;
+    REQUIRE_NOTHROW(s = redtape::simplify(t.p, t.costs, fs));
+    CHECK(rules_at(fs, s.skipped) == strings{"stale-drop"});
+  }
+}
+
+TEST_CASE("catalog totals: cost a year, days saved weighted by volume, reduction rates",
+          "[savings]") {
+  // A: two reviews in sequence (sequential-reviews: parallelize, 3 days);
+  //    1 visit of 1 hour: 40,000 + 60,000 = 100,000 an application.
+  // B: a certified ID copy the population database holds (once-only removes
+  //    it, certified-copy would relax it: removed wins, 10,000 saved);
+  //    40,000 + 60,000 + 10,000 = 110,000 an application; 2 days.
+  std::string text = std::string(registry) + R"(procedures:
+  - id: "A"
+    volume_per_year: VOLUME_A
+    steps:
+      - {id: submit, actor: applicant, action: submit, after: [], channel: in_person, location: one_stop_centre, applicant_hours: 1}
+      - {id: inspect, actor: fire, action: inspect, duration_days: 3}
+      - {id: consult, actor: construction, action: consult, duration_days: 4}
+      - {id: issue, actor: dpi, action: issue, duration_days: 1}
+  - id: "B"
+    volume_per_year: VOLUME_B
+    steps:
+      - {id: submit, actor: applicant, action: submit, after: [], channel: in_person, location: one_stop_centre, applicant_hours: 1, requires: [{ref: citizen_id, form: certified_copy}]}
+      - {id: receive, actor: dpi, action: receive, duration_days: 2}
+)";
+  redtape::rule_set rules = redtape::rule_set::builtin();
+  strings ids;
+  for (const auto* info : rules.rules()) ids.push_back(info->id);
+  for (const auto& id : ids)
+    if (id != "sequential-reviews" && id != "once-only" && id != "certified-copy") rules.set(id + "=off");
+  auto with_volumes = [&](std::string_view a, std::string_view b) {
+    std::string t = text;
+    t.replace(t.find("VOLUME_A"), 8, a);
+    t.replace(t.find("VOLUME_B"), 8, b);
+    return load_text(t);
+  };
+
+  SECTION("with volumes: 100 and 300 a year") {
+    redtape::catalog c = with_volumes("100", "300");
+    redtape::audit_report r = redtape::audit(c, rules);
+    REQUIRE(r.findings.size() == 3);  // parallelize (A); reuse_data, relax_form (B)
+    const redtape::audit_totals& t = r.totals;
+    CHECK(t.procedures == 2);
+    CHECK(t.findings == 3);
+    // 100,000 × 100 + 110,000 × 300 = 10,000,000 + 33,000,000
+    CHECK(t.cost_per_year == Approx(43000000));
+    // Only B saves money: 10,000 × 300 (not 10,000 + 8,000: removed wins).
+    CHECK(t.saving_per_year == Approx(3000000));
+    CHECK(t.cost_per_year_after == Approx(40000000));
+    CHECK(t.cost_reduction_percent == Approx(100.0 * 3 / 43));  // 6.98 %
+    // Days saved per application, weighted: (3 × 100 + 0 × 300) / 400 = 0.75;
+    // elapsed before (3 + 4 + 1 = 8 for A, 2 for B): (8 × 100 + 2 × 300) / 400 = 3.5.
+    CHECK(t.days_saved_weighted == Approx(0.75));
+    CHECK(t.elapsed_days_weighted == Approx(3.5));
+    CHECK(t.time_reduction_percent == Approx(100 * 0.75 / 3.5));  // 21.4 %
+  }
+  SECTION("no volume known: plain means") {
+    redtape::catalog c = with_volumes("0", "0");
+    redtape::audit_report r = redtape::audit(c, rules);
+    const redtape::audit_totals& t = r.totals;
+    CHECK(t.cost_per_year == 0);
+    CHECK(t.saving_per_year == 0);
+    CHECK(t.cost_reduction_percent == 0);
+    CHECK(t.days_saved_weighted == Approx(1.5));    // (3 + 0) / 2
+    CHECK(t.elapsed_days_weighted == Approx(5));    // (8 + 2) / 2
+    CHECK(t.time_reduction_percent == Approx(30));  // 1.5 / 5
+  }
+}

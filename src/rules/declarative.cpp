@@ -174,15 +174,7 @@ std::vector<std::string> texts(const value& v) {
 }
 
 std::vector<std::string> operand_texts(const param_value& v) {
-  if (auto* s = std::get_if<std::string>(&v)) return {fold_text(*s)};
-  if (auto* l = std::get_if<std::vector<std::string>>(&v)) {
-    std::vector<std::string> out;
-    for (const auto& s : *l) out.push_back(fold_text(s));
-    return out;
-  }
-  if (auto* d = std::get_if<double>(&v)) return {fmt::format("{}", *d)};
-  if (auto* b = std::get_if<bool>(&v)) return {*b ? "true" : "false"};
-  return {};
+  return std::visit([](const auto& x) { return texts(value(x)); }, v);
 }
 
 bool holds(const test& t, const item& it, const rule_info& info) {

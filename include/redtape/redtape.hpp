@@ -8,6 +8,7 @@
 #include "redtape/documents.hpp"
 #include "redtape/findings.hpp"
 #include "redtape/graph.hpp"
+#include "redtape/import.hpp"
 #include "redtape/load.hpp"
 #include "redtape/log.hpp"
 #include "redtape/model.hpp"

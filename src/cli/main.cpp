@@ -32,6 +32,7 @@
 #endif
 
 #include "util/text.hpp"
+#include "redtape/import.hpp"
 #include "redtape/redtape.hpp"
 
 namespace fs = std::filesystem;
@@ -450,6 +451,32 @@ command add_simplify(CLI::App& app, const context& ctx) {
           }};
 }
 
+command add_import(CLI::App& app, const context& ctx) {
+  auto* sub = app.add_subcommand("import", "Convert published procedure records to redtape YAML");
+  sub->require_subcommand(1);
+  auto* portal = sub->add_subcommand(
+      "dichvucong", "National public service portal records (JSON, both shapes) → one YAML file each");
+  struct options {
+    std::vector<std::string> sources;
+    std::string output;
+    std::size_t max_warnings = 50;
+  };
+  auto opt = std::make_shared<options>();
+  portal->add_option("SRC", opt->sources, "Record files or folders (searched recursively)")->required();
+  portal->add_option("-o,--output", opt->output, "Folder to write the catalog to")->required();
+  portal->add_option("--max-warnings", opt->max_warnings,
+                     "Warnings to print (all are in import-warnings.csv)")
+      ->capture_default_str();
+  return {portal, [&ctx, opt] {
+            redtape::import_options options;
+            options.jobs = ctx.jobs;
+            redtape::import_summary s =
+                redtape::import_dichvucong(to_paths(opt->sources), opt->output, options);
+            if (!ctx.quiet) std::cerr << redtape::format_import_summary(s, ctx.lang, opt->max_warnings);
+            return s.imported > 0 ? exit_ok : exit_bad_input;
+          }};
+}
+
 command add_rules(CLI::App& app, const context& ctx) {
   auto* sub = app.add_subcommand("rules", "List the rules with their effective parameters");
   auto opt = std::make_shared<rule_options>();
@@ -499,6 +526,7 @@ int run(int argc, char** argv) {
       add_graph(app, ctx),
       add_audit(app, ctx),
       add_simplify(app, ctx),
+      add_import(app, ctx),
       add_rules(app, ctx),
   };
 
@@ -518,6 +546,8 @@ int run(int argc, char** argv) {
     std::cerr << "redtape: " << e.what() << '\n';
   } catch (const redtape::load_error& e) {
     for (const auto& d : e.diagnostics()) std::cerr << d.format(ctx.lang) << '\n';
+  } catch (const std::exception& e) {
+    std::cerr << "redtape: " << e.what() << '\n';
   }
   return exit_bad_input;
 }

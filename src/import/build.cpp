@@ -368,7 +368,13 @@ built_record build_record(const raw_record& r, const import_options& o) {
     p.name = {"Tiếp nhận, giải quyết hồ sơ", "Receive and decide the application"};
     p.actor = main_agency;
     p.action = "process";
-    const std::size_t at = sk.submit + 1;
+    // Before the applicant collects the result, else at the end.
+    std::size_t at = sk.steps.size();
+    for (std::size_t i = sk.submit + 1; i < sk.steps.size(); ++i)
+      if (sk.steps[i].action == "collect") {
+        at = i;
+        break;
+      }
     sk.steps.insert(sk.steps.begin() + static_cast<std::ptrdiff_t>(at), p);
     parsed.insert(parsed.begin() + static_cast<std::ptrdiff_t>(std::min(at, parsed.size())), pt::step_text{});
     warn(F.steps, "steps-agency-added", "the steps name no agency work; a process step was added",
@@ -459,7 +465,7 @@ built_record build_record(const raw_record& r, const import_options& o) {
         for (const auto& row : rows) {
           if (!shown.empty()) shown += ", ";
           shown += row.time.text.empty() ? std::string("(trống)") : row.time.text;
-          if (row.time_glued_to_fee || !pt::no_information(row.time.text)) words = true;
+          if (row.time_glued_to_fee || (!pt::no_information(row.time.text) && !row.time.set_elsewhere)) words = true;
         }
         if (words || rows.empty()) {
           warn(F.channels, "time-unparsed",
@@ -470,8 +476,10 @@ built_record build_record(const raw_record& r, const import_options& o) {
           // The portal gives no time at all: nothing was misread, but the
           // duration stays unknown.
           warn(F.channels, "time-not-given",
-               fmt::format("the portal gives no time limit (time: {}); the duration is unknown", util::quote(shown, 60)),
-               fmt::format("cổng không ghi thời hạn giải quyết (thời hạn: {}); chưa rõ thời gian", util::quote(shown, 60)),
+               fmt::format("the portal gives no fixed time limit (time: {}); the duration is unknown",
+                           util::quote(shown, 60)),
+               fmt::format("cổng không ghi thời hạn giải quyết cố định (thời hạn: {}); chưa rõ thời gian",
+                           util::quote(shown, 60)),
                severity::note);
         }
       }
@@ -647,6 +655,7 @@ built_record build_record(const raw_record& r, const import_options& o) {
     else if (dossier.cases.size() >= 2)
       rows_k.insert(rows_k.end(), dossier.cases[k].rows.begin(), dossier.cases[k].rows.end());
     auto& req = p.steps[sk.submit].requires_docs;
+    std::vector<std::pair<std::string, std::string>> refs_used;  // ref, normalised name
     for (const auto& row : rows_k) {
       if (row.name.empty()) continue;
       const auto form = pt::form_of(row);
@@ -655,15 +664,29 @@ built_record build_record(const raw_record& r, const import_options& o) {
       d.form = form.form;
       d.copies = form.copies;
       std::string note = form.note;
+      bool conditional = false;
       {
-        const std::string f = pt::fold(row.name.substr(0, std::min<std::size_t>(row.name.size(), 40)));
-        if (f.starts_with("trường hợp") || f.starts_with("nếu") || f.starts_with("đối với"))
-          note = note.empty() ? "có điều kiện" : "có điều kiện; " + note;
+        const std::string f = pt::fold(pt::prefix(row.name, 40));
+        conditional = f.starts_with("trường hợp") || f.starts_with("nếu") || f.starts_with("đối với");
+        if (conditional) note = note.empty() ? "có điều kiện" : "có điều kiện; " + note;
       }
       if (!row.form_file.empty()) note += (note.empty() ? "" : "; ") + std::string("mẫu: ") + pt::shorten(row.form_file, 120);
       d.note = note;
       const std::string n = normalize_document_name(row.name);
-      if (const auto* known = recognise_document(n)) d.ref = std::string(known->id);
+      // A condition ("Trường hợp không có giấy tờ nêu trên thì nộp bản sao…")
+      // names a fallback, not the registry document itself; and two rows of
+      // one list naming the same registry document in different words are two
+      // papers ("Văn bản ủy quyền của pháp nhân …", "… của hộ gia đình …"):
+      // only the first refers to it.
+      if (const auto* known = conditional ? nullptr : recognise_document(n)) {
+        const bool taken = std::any_of(refs_used.begin(), refs_used.end(), [&](const auto& u) {
+          return u.first == known->id && u.second != n;
+        });
+        if (!taken) {
+          d.ref = std::string(known->id);
+          refs_used.emplace_back(d.ref, n);
+        }
+      }
       b.demands.push_back({b.procedures.size(), sk.submit, req.size(), false, n});
       req.push_back(std::move(d));
     }

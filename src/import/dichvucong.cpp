@@ -360,6 +360,8 @@ import_summary import_dichvucong(const std::vector<fs::path>& sources, const fs:
     for (const auto& [n, s] : by_name) {
       if (s.records.size() < options.shared_document_min_records || id_by_normalised.count(n)) continue;
       if (n.find(' ') == std::string::npos) continue;  // one word says too little
+      // Conditions ("Trường hợp … thì …") are not names of papers.
+      if (n.starts_with("trường hợp") || n.starts_with("đối với") || n.starts_with("nếu")) continue;
       std::string id = pt::slug(n, 48, '_');
       if (id.empty()) continue;
       std::string unique = id;

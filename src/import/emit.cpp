@@ -108,7 +108,21 @@ redtape::cost_model default_cost_model() {
 std::string yaml_quote(std::string_view s) {
   std::string out = "\"";
   out.reserve(s.size() + 2);
-  for (unsigned char c : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    // C1 controls (U+0080–U+009F) and the Unicode line and paragraph
+    // separators are escaped: YAML readers take some of them as line breaks.
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+      out += fmt::format("\\u{:04X}", static_cast<unsigned char>(s[i + 1]));
+      ++i;
+      continue;
+    }
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
+      out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+      i += 2;
+      continue;
+    }
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;

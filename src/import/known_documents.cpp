@@ -146,6 +146,16 @@ std::span<const known_document> known_documents() { return documents_table; }
 std::span<const known_agency> known_agencies() { return agencies_table; }
 
 const known_document* recognise_document(std::string_view n) {
+  // Form words the name normaliser keeps: "bản chụp Chứng minh nhân dân…".
+  for (bool again = true; again;) {
+    again = false;
+    for (auto w : {"bản chụp có chứng thực "sv, "bản chụp "sv, "bản sao chụp "sv, "bản photo "sv, "bản scan "sv,
+                   "bản điện tử "sv, "bản in "sv, "xuất trình "sv, "01 "sv, "02 "sv, "1 "sv, "2 "sv})
+      if (n.starts_with(w)) {
+        n.remove_prefix(w.size());
+        again = true;
+      }
+  }
   if (n.empty()) return nullptr;
   const known_document* found = nullptr;
   for (const auto& p : compiled())
@@ -158,12 +168,15 @@ const known_document* recognise_document(std::string_view n) {
   // identity papers, not the first named.
   const bool identity = found->id == "passport" || found->id == "citizen_id";
   if (identity) {
+    // Only the alternatives named up front count: "… đối với trường hợp có hộ
+    // chiếu" further on is a condition, not an alternative.
+    const std::string_view head = n.substr(0, std::min<std::size_t>(n.size(), 90));
     const bool lists_other = found->id == "passport"
-                                 ? (n.find("căn cước") != std::string_view::npos ||
-                                    n.find("chứng minh") != std::string_view::npos)
-                                 : (n.find("hộ chiếu") != std::string_view::npos ||
-                                    n.find("giấy tờ khác") != std::string_view::npos ||
-                                    n.find("giấy tờ tùy thân") != std::string_view::npos);
+                                 ? (head.find("căn cước") != std::string_view::npos ||
+                                    head.find("chứng minh") != std::string_view::npos)
+                                 : (head.find("hộ chiếu") != std::string_view::npos ||
+                                    head.find("giấy tờ khác") != std::string_view::npos ||
+                                    head.find("giấy tờ tùy thân") != std::string_view::npos);
     if (lists_other) return by_id("identity_paper");
   }
   return found;

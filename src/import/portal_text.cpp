@@ -267,6 +267,13 @@ std::string clean_space(std::string_view text, bool keep_newlines) {
 
 std::string fold(std::string_view text) { return vn::fold(text); }
 
+std::string_view prefix(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // not inside a character
+  return text.substr(0, n);
+}
+
 std::string strip_html(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -422,6 +429,7 @@ std::vector<found_time> find_times(std::string_view f, bool need_unit_words = tr
                               previous == "mẫu" || previous == "lúc" || previous == "điểm" ||
                               previous == "nghị" || previous == "định";
     std::size_t k = j;
+    if (k < f.size() && f[k] == ')' && i > 0 && f[i - 1] == '(') ++k;  // "một (01) ngày"
     while (k < f.size() && f[k] == ' ') ++k;
     if (k < f.size() && f[k] == '(') {  // "05 (năm) ngày"
       const std::size_t close = f.find(')', k);
@@ -488,6 +496,9 @@ time_limit parse_time(std::string_view text, const time_rules& rules) {
   // A bare number: the portal's unit column was empty.
   if (!f.empty() && std::all_of(f.begin(), f.end(), [](char c) { return is_digit(c) || c == '.' || c == ','; })) {
     if (auto v = parse_amount(f)) {
+      // "0" with no unit is the portal's unfilled field, not an instant
+      // procedure: no time given.
+      if (*v == 0) return out;
       out.known = true;
       out.value = *v;
       out.unit = time_unit::none;
@@ -508,6 +519,11 @@ time_limit parse_time(std::string_view text, const time_rules& rules) {
       out.min_days = std::min(out.min_days, d);
       out.max_days = std::max(out.max_days, d);
     }
+    return out;
+  }
+  if (starts_with_any(f, {"do", "theo hướng dẫn", "theo quy định", "theo kế hoạch", "theo thông báo", "tùy theo",
+                          "tuỳ theo", "tùy thuộc", "tuỳ thuộc", "căn cứ"})) {
+    out.set_elsewhere = true;  // understood: the procedure fixes no time
     return out;
   }
   if (f.find("trong ngày") != npos || f.starts_with("ngay") || f.find("ngay khi") != npos ||
@@ -866,7 +882,7 @@ std::vector<channel_row> parse_channel_table(std::string_view raw, const time_ru
       if (unit_end == j) {
         // No unit: a bare number, unless a currency follows, in which case
         // the time and the amount were glued together ("1200 VNĐ").
-        const std::string f = fold(cell.substr(0, std::min<std::size_t>(cell.size(), 64)));
+        const std::string f = fold(prefix(cell, 64));
         if (money_at(f)) {
           row.time_glued_to_fee = true;
           row.time.text = std::string(cell.substr(0, j));
@@ -894,7 +910,7 @@ std::vector<channel_row> parse_channel_table(std::string_view raw, const time_ru
       fee_cell = std::string(no_info);
       cell.remove_prefix(no_info.size());
     } else if (!cell.empty() && is_digit(cell.front())) {
-      const std::string f = fold(cell.substr(0, std::min<std::size_t>(cell.size(), 64)));
+      const std::string f = fold(prefix(cell, 64));
       if (auto m = money_at(f)) {
         // Folding keeps byte lengths for the portal's currency words.
         fee_cell = std::string(cell.substr(0, m->end));
@@ -922,7 +938,7 @@ std::vector<channel_row> parse_channel_table(std::string_view raw, const time_ru
     if (!row.time.known && !row.time_glued_to_fee && !row.description.empty()) {
       // "…Không có thông tinMiễn phí15 ngày làm việc kể từ ngày nhận…": the
       // limit moved to the description column.
-      const std::string f = fold(std::string_view(row.description).substr(0, std::min<std::size_t>(row.description.size(), 160)));
+      const std::string f = fold(prefix(row.description, 160));
       std::string_view head = f;
       for (auto lead : {"trong thời hạn"sv, "thời hạn giải quyết"sv, "thời hạn"sv, "không quá"sv, "tối đa"sv})
         if (head.starts_with(lead)) {
@@ -1029,8 +1045,8 @@ std::string clean_document_name(std::string_view raw, std::string* form_file) {
   // "Theo quy định tại Điều 26 Luật …, cụ thể: Văn bản đề nghị…": the papers
   // follow the colon.
   {
-    const std::string f = fold(s.substr(0, std::min<std::size_t>(s.size(), 400)));
-    const bool same_length = f.size() == std::min<std::size_t>(s.size(), 400);
+    const std::string f = fold(prefix(s, 400));
+    const bool same_length = f.size() == prefix(s, 400).size();
     if (same_length && starts_with_any(f, {"theo quy định", "thực hiện theo", "căn cứ"}))
       for (auto lead : {"cụ thể:"sv, "bao gồm:"sv, "gồm:"sv, "như sau:"sv}) {
         const std::size_t at = f.find(lead);
@@ -1165,6 +1181,10 @@ namespace {
 
 /// Names that open like a paper ("Đơn…", "Giấy…", "Bản sao…", "Phiếu…").
 bool looks_like_document(std::string_view f) {
+  // "02 ảnh màu cỡ 3x4", "01 bản chính Báo cáo…": a count before the paper.
+  std::size_t d = 0;
+  while (d < f.size() && is_digit(f[d])) ++d;
+  if (d > 0 && d < 3 && d < f.size() && f[d] == ' ') f.remove_prefix(d + 1);
   return starts_with_any(
       f, {"đơn", "tờ khai", "giấy", "bản", "văn bản", "phiếu", "hợp đồng", "báo cáo", "danh sách", "quyết định",
           "sổ", "thẻ", "ảnh", "chứng chỉ", "chứng nhận", "biên bản", "công văn", "tờ trình", "đề án", "phương án",
@@ -1205,7 +1225,7 @@ row_kind classify_row(const document_row& row) {
     return row_kind::note;
   // "0 bản chính" with no copy: a note, unless the row names a paper (the
   // portal leaves some counts at zero).
-  if (nothing && !(looks_like_document(f) && f.size() < 600)) return row_kind::note;
+  if (nothing && !(looks_like_document(f) && f.size() < 1000)) return row_kind::note;
   return row_kind::document;
 }
 
@@ -1248,7 +1268,7 @@ std::vector<document_row> split_row(const document_row& row) {
   std::string_view s = raw;
   std::size_t start = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != ';' && s[i] != '\n') continue;
+    if (s[i] != ';' && s[i] != '\n' && s[i] != '.') continue;
     std::size_t k = i + 1;
     while (k < s.size() && (s[k] == ' ' || s[k] == '\n')) ++k;
     if (k < s.size() && (s[k] == '-' || s[k] == '+' || s.substr(k).starts_with("•"))) {
@@ -1258,15 +1278,18 @@ std::vector<document_row> split_row(const document_row& row) {
   }
   pieces.push_back(s.substr(start));
   if (pieces.size() < 2) return {row};
+  std::size_t papers = 0;
   for (auto p : pieces) {
     document_row r = row;
     r.raw = clean_space(p);
     r.name = clean_document_name(p, &r.form_file);
     if (r.name.empty()) continue;
-    if (!looks_like_document(fold(r.name))) return {row};  // a sentence, not a list of papers
+    papers += looks_like_document(fold(r.name));
     out.push_back(std::move(r));
   }
-  return out.empty() ? std::vector<document_row>{row} : out;
+  // A list of papers, not sentences with dashes in them.
+  if (papers < 2 || papers * 2 < out.size()) return {row};
+  return out;
 }
 
 dossier organise(const document_table& table) {
@@ -1380,6 +1403,23 @@ bool applicant_words(std::string_view head) {
   f = strip_list_marker(f);
   // "Trường hợp người đại diện … thực hiện …": the subject follows.
   if (f.starts_with("trường hợp ")) f.remove_prefix("trường hợp "sv.size());
+  // "Trong thời hạn 01 ngày làm việc, kể từ ngày nhận được hồ sơ khai báo, Cơ
+  // quan kiểm dịch…": who acts comes after the time clause. With nobody
+  // named after it, a time limit is the agency's.
+  bool time_clause = false;
+  if (starts_with_any(f, {"trong thời hạn", "trong vòng", "chậm nhất", "sau khi", "kể từ", "khi", "sau"})) {
+    time_clause = starts_with_any(f, {"trong thời hạn", "trong vòng", "chậm nhất"});
+    std::size_t comma = f.find(", ");
+    // "…kể từ ngày nhận được hồ sơ, Cơ quan…": the last comma of the clause
+    // before a capitalised subject is not known after folding; take the
+    // comma after which a subject or a verb starts.
+    while (comma != npos) {
+      const auto rest = f.substr(comma + 2);
+      if (!starts_with_any(rest, {"kể từ", "tính từ", "trừ"})) break;
+      comma = f.find(", ", comma + 2);
+    }
+    if (comma != npos) f = f.substr(comma + 2);
+  }
   const std::size_t strong = earliest(
       f, {"thực hiện thủ tục", "lựa chọn thủ tục", "chuẩn bị", "nộp hồ sơ", "nộp đơn", "nộp tờ khai", "nộp lệ phí", "nộp phí", "nộp trực tiếp", "nộp trực tuyến",
           "nộp qua", "nộp bổ sung", "nộp", "nhận kết quả", "căn cứ theo ngày hẹn", "căn cứ ngày hẹn", "theo ngày hẹn",
@@ -1430,6 +1470,7 @@ bool applicant_words(std::string_view head) {
   // "Tổ chức tín dụng … lập hồ sơ … gửi Ngân hàng Nhà nước".
   if (applicant_subject && !agency_subject && (strong != npos || weak != npos)) return true;
   if (agency != npos) return false;
+  if (time_clause && !applicant_subject) return false;
   return applicant_subject && !agency_subject;
 }
 
@@ -1478,7 +1519,15 @@ std::string action_of(std::string_view head, bool by_applicant) {
   std::string_view action = "process";
   for (const auto& c : cues) {
     std::size_t at = find_word(f, c.word);
-    while (at != npos && c.word == "ký" && trim(f.substr(0, at)).ends_with("đăng")) at = find_word(f, c.word, at + 1);
+    auto noun_use = [&](std::size_t pos) {
+      const auto before = trim(f.substr(0, pos));
+      if (c.word == "ký") return before.ends_with("đăng");
+      if (c.word == "tiếp nhận")  // "Cơ quan tiếp nhận đánh giá hồ sơ": who, not what
+        return before.ends_with("cơ quan") || before.ends_with("bộ phận") || before.ends_with("phiếu") ||
+               before.ends_with("nơi") || before.ends_with("cán bộ") || before.ends_with("đơn vị");
+      return false;
+    };
+    while (at != npos && noun_use(at)) at = find_word(f, c.word, at + 1);
     if (at < best) {
       best = at;
       action = c.action;
@@ -1580,7 +1629,7 @@ std::vector<step_text> parse_steps(std::string_view raw, const time_rules& rules
     // What the step is, from its opening words (its first line, and the next
     // one when the first is only a heading such as "Bước 1:").
     std::string head(first_line);
-    if (head.size() < 20 && body.size() > first_line.size()) head = std::string(body.substr(0, 300));
+    if (head.size() < 20 && body.size() > first_line.size()) head = std::string(prefix(body, 300));
     st.by_applicant = applicant_words(head);
     st.action = action_of(head, st.by_applicant);
     // A limit stated in the step's first sentence: "Trong thời hạn 03 ngày làm việc, …".
@@ -1804,7 +1853,10 @@ std::vector<std::string> parse_legal_basis(std::string_view raw) {
     // "QH15"), with "TTg" (the Prime Minister) the one lower-case letter.
     while (e < s.size()) {
       const char ch = s[e];
-      if ((ch >= 'A' && ch <= 'Z') || is_digit(ch) || ch == '-') {
+      // Digits belong to the kind only in "QH15", "QH14" (the National Assembly).
+      const bool qh_digit = is_digit(ch) && e >= kind_start + 2 &&
+                            (s.substr(e - 2, 2) == "QH" || (e >= kind_start + 3 && s.substr(e - 3, 2) == "QH"));
+      if ((ch >= 'A' && ch <= 'Z') || qh_digit || ch == '-') {
         ++e;
       } else if (s.substr(e).starts_with("Đ")) {
         e += 2;
@@ -1835,10 +1887,31 @@ std::vector<std::string> parse_legal_basis(std::string_view raw) {
     std::string_view code = s.substr(c.at, c.end - c.at);
     // "Luật số 32/2024/QH15": the code's prefix belongs to it.
     while (title.ends_with("số") || title.ends_with("Số")) title = trim(title.substr(0, title.size() - "số"sv.size()));
+    // "Luật Các tổ chức tín dụngLuật số 32/2024/QH15": the kind of the
+    // document glued before its code repeats the title's.
+    for (auto kind : {"Thông tư liên tịch"sv, "Thông tư"sv, "Nghị định"sv, "Quyết định"sv, "Nghị quyết"sv, "Luật"sv,
+                      "Pháp lệnh"sv, "Chỉ thị"sv, "Văn bản hợp nhất"sv})
+      if (title.size() > kind.size() && title.ends_with(kind) && title[title.size() - kind.size() - 1] != ' ') {
+        title = trim(title.substr(0, title.size() - kind.size()));
+        break;
+      }
     std::string item;
-    if (title.empty()) item = std::string(code);
-    else if (title.find(code) != npos) item = std::string(title);
-    else item = std::string(title) + " (" + std::string(code) + ")";
+    const bool bare_kind = title == "Luật" || title == "Thông tư" || title == "Nghị định" || title == "Quyết định" ||
+                           title == "Nghị quyết" || title == "Thông tư liên tịch";
+    if (title.empty()) {
+      // "…43/2015/TT-NHNN43/2015/TT-NHNN": a code repeated with no title.
+      if (std::any_of(out.begin(), out.end(), [&](const std::string& o) { return o.find(code) != npos; })) {
+        start = c.end;
+        continue;
+      }
+      item = std::string(code);
+    } else if (title.find(code) != npos) {
+      item = std::string(title);
+    } else if (bare_kind) {
+      item = std::string(title) + " " + std::string(code);
+    } else {
+      item = std::string(title) + " (" + std::string(code) + ")";
+    }
     item = shorten(item, 300);
     if (std::find(out.begin(), out.end(), item) == out.end()) out.push_back(std::move(item));
     start = c.end;

@@ -24,6 +24,8 @@ namespace redtape::importer::portal {
 [[nodiscard]] std::string clean_space(std::string_view text, bool keep_newlines = false);
 /// Unicode NFC and case folding ("Đ" → "đ").
 [[nodiscard]] std::string fold(std::string_view text);
+/// At most `max_bytes` of `text`, never cutting a character in two.
+[[nodiscard]] std::string_view prefix(std::string_view text, std::size_t max_bytes);
 /// HTML tags removed ("</p>"), entities &nbsp; &amp; &lt; &gt; decoded.
 [[nodiscard]] std::string strip_html(std::string_view text);
 /// ASCII identifier: diacritics removed, lower case, words joined by `sep`,
@@ -57,6 +59,7 @@ struct time_limit {
   double max_days = 0;
   bool same_day = false;     ///< "Ngay trong ngày…": half a working day
   bool unit_assumed = false; ///< a bare number, taken as working days
+  bool set_elsewhere = false; ///< "Do sở … quy định", "Theo hướng dẫn … hằng năm", "Tùy theo đợt": no fixed time
   std::string text;          ///< as written, cleaned
 };
 
@@ -65,7 +68,7 @@ struct time_limit {
 /// as clock time (÷ 24, then calendar days); weeks × 5; months × 22; years × 250.
 [[nodiscard]] double to_working_days(double value, time_unit unit, const time_rules& rules = {});
 
-/// "5 Ngày làm việc", "21 Ngày", "7", "Không có thông tin", "Ngay trong ngày
+/// "5 Ngày làm việc", "21 Ngày", "7", "0" (unknown: an unfilled field), "Không có thông tin", "Ngay trong ngày
 /// …", "Tối đa 6 ngày làm việc kể từ …", "03 ngày làm việc, trường hợp phải xác
 /// minh thì không quá 08 ngày làm việc".
 [[nodiscard]] time_limit parse_time(std::string_view text, const time_rules& rules = {});

@@ -355,7 +355,7 @@ bool no_information(std::string_view text) {
   s = trim(s);
   return s.empty() || s == "không có thông tin" || s == "không quy định" || s == "chưa quy định" ||
          s == "chưa quy định cụ thể" || s == "không" || s == "không có" || s == "không xác định" ||
-         s == "khác" || s == "--" || s == "không có thông tin." || s == "đang cập nhật";
+         s == "khác" || s == "--" || s == "không có thông tin." || s == "đang cập nhật" || s == "0";
 }
 
 // ---------------------------------------------------------------------------

@@ -82,6 +82,40 @@ warnings about good input are issued as LoadWarning.)");
       py::arg("text"), py::arg("name") = "<input>",
       "Load a catalog from YAML text held in memory, named `name` in messages. Raises "
       "LoadError on bad input.");
+  m.def(
+      "import_dichvucong",
+      [](const py::object& sources, const std::string& out_dir, unsigned jobs) {
+        import_options options;
+        options.jobs = jobs;
+        auto list = paths_from(sources);
+        import_summary s;
+        {
+          py::gil_scoped_release release;
+          s = import_dichvucong(list, out_dir, options);
+        }
+        py::list warnings;
+        for (const auto& w : s.warnings)
+          warnings.append(py::dict(py::arg("record") = w.record, py::arg("field") = w.field,
+                                   py::arg("code") = w.code, py::arg("message") = w.message,
+                                   py::arg("message_vi") = w.message_vi,
+                                   py::arg("severity") = std::string(to_string(w.severity))));
+        py::list skipped;
+        for (const auto& [what, why] : s.skipped_why) skipped.append(py::make_tuple(what, why));
+        return py::dict(py::arg("records_read") = s.records_read, py::arg("imported") = s.imported,
+                        py::arg("with_warnings") = s.with_warnings, py::arg("skipped") = s.skipped,
+                        py::arg("procedures") = s.procedures,
+                        py::arg("registry_documents") = s.registry_documents,
+                        py::arg("registry_agencies") = s.registry_agencies,
+                        py::arg("skipped_why") = skipped, py::arg("warnings") = warnings,
+                        py::arg("files_written") = s.files_written,
+                        py::arg("summary") = format_import_summary(s, "en", 0));
+      },
+      py::arg("sources"), py::arg("out_dir"), py::arg("jobs") = 0,
+      R"(Convert national public service portal records (JSON files or folders,
+both shapes; docs/import.md) into a redtape catalog in `out_dir`: one YAML
+file per procedure plus registry.yaml. Returns the import summary as a dict
+(records read, imported, with warnings, skipped and why, every warning with
+its record and field). Load the result with redtape.load(out_dir).)");
 }
 
 }  // namespace redtape::python

@@ -50,6 +50,7 @@ from ._core import (
     Totals,
     ValidationError,
     audit,
+    import_dichvucong,
     load,
     load_text,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "Totals",
     "ValidationError",
     "audit",
+    "import_dichvucong",
     "load",
     "load_text",
     "options",

@@ -34,6 +34,7 @@ from ._core import ValidationError as ValidationError
 from ._core import audit as audit
 from ._core import load as load
 from ._core import load_text as load_text
+from ._core import import_dichvucong as import_dichvucong
 from ._notebook import Options as Options
 from ._notebook import options as options
 

@@ -581,6 +581,11 @@ class Simplification:
 
 def load(paths: Union[_Path, Sequence[_Path]], jobs: int = 0) -> Catalog: ...
 def load_text(text: str, name: str = "<input>") -> Catalog: ...
+def import_dichvucong(
+    sources: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    out_dir: str,
+    jobs: int = 0,
+) -> dict[str, Any]: ...
 def audit(
     catalog: Catalog,
     rules: _Rules = None,

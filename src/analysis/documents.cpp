@@ -783,7 +783,21 @@ std::optional<document_form> form_in_name(std::string_view name, const name_rule
         return true;  // "bản sao không có chứng thực" is no certified copy
     return false;
   };
-  if (occurs(cr->certified)) return document_form::certified_copy;
+  if (occurs(cr->certified)) {
+    auto has = [&ws](std::string_view w) {
+      return std::any_of(ws.begin(), ws.end(), [&](const auto& x) { return x.text == w; });
+    };
+    // The portal writes alternatives into names; the applicant may give the
+    // least demanding one: "bản sao kèm bản chính để đối chiếu hoặc bản sao
+    // có chứng thực" accepts a plain copy shown with its original, "bản
+    // chính hoặc bản sao có chứng thực" the original.
+    if (has("đối") && has("chiếu")) return document_form::copy;
+    if (has("hoặc") && occurs(cr->original)) return document_form::original;
+    // "Văn bản ủy quyền (được chứng thực)": a certified signature on an
+    // original, not a certified copy.
+    if (!has("sao")) return document_form::original;
+    return document_form::certified_copy;
+  }
   if (occurs(cr->copy)) return document_form::copy;
   if (occurs(cr->original)) return document_form::original;
   if (occurs(cr->electronic)) return document_form::electronic;

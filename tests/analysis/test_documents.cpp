@@ -216,8 +216,12 @@ TEST_CASE("form_in_name reads the form a name asks for", "[documents]") {
   CHECK(form_in_name("Bản sao y bản chính sổ hộ khẩu") == document_form::certified_copy);
   CHECK(form_in_name("Bản sao hợp lệ văn bằng") == document_form::certified_copy);
   CHECK(form_in_name("Ban sao co chung thuc Can cuoc cong dan") == document_form::certified_copy);
-  CHECK(form_in_name("Bản chính hoặc bản sao có chứng thực hợp đồng") ==
-        document_form::certified_copy);
+  // Alternatives written into the name: the least demanding one counts.
+  CHECK(form_in_name("Bản chính hoặc bản sao có chứng thực hợp đồng") == document_form::original);
+  CHECK(form_in_name("Bản sao kèm bản chính để đối chiếu hoặc bản sao có chứng thực Giấy khai sinh") ==
+        document_form::copy);
+  // A certified signature on an original is no certified copy.
+  CHECK(form_in_name("Văn bản ủy quyền (được chứng thực)") == document_form::original);
   CHECK(form_in_name("Bản sao giấy phép kinh doanh") == document_form::copy);
   CHECK(form_in_name("Bản chụp hộ chiếu") == document_form::copy);
   CHECK(form_in_name("Bản sao không có chứng thực giấy phép") == document_form::copy);

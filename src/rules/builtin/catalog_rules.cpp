@@ -24,7 +24,11 @@ class shared_document final : public rule {
             number_param("similarity_threshold", d.similarity_threshold,
                          "names at least this similar (0–1) are the same document"),
             list_param("qualifiers", d.qualifiers,
-                       "phrases about a document's form, removed before comparing names")};
+                       "phrases about a document's form, removed before comparing names"),
+            list_param("skip_prefixes",
+                       {"tờ khai", "đơn", "mẫu", "bản khai", "giấy đề nghị", "văn bản đề nghị",
+                        "phiếu đề nghị", "phiếu yêu cầu", "trường hợp", "các tài liệu khác", "tài liệu khác", "giấy tờ khác"},
+                       "name beginnings of per-application forms and catch-alls, never a shared document")};
   }
   void check_catalog(catalog_context& ctx) const override {
     struct use {
@@ -35,6 +39,20 @@ class shared_document final : public rule {
     };
     std::map<std::string, use> by_key;
     const catalog& c = ctx.catalog();
+    // The applicant's own forms (filled for each application) and catch-all
+    // rows are no candidates for a shared registry.
+    std::vector<std::string> skip;
+    for (const auto& prefix : ctx.info().list("skip_prefixes"))
+      skip.push_back(normalize_document_name(prefix, ctx.documents().rules()));
+    auto per_application = [&](const document_identity& id, const document_demand& d) {
+      if (id.entry && id.entry->issued_by == applicant_actor) return true;
+      std::string name = id.entry ? id.entry->name.vi : d.name;
+      if (name.empty()) return false;
+      std::string n = normalize_document_name(name, ctx.documents().rules());
+      return std::any_of(skip.begin(), skip.end(), [&](const std::string& s) {
+        return !s.empty() && n.starts_with(s) && (n.size() == s.size() || n[s.size()] == ' ');
+      });
+    };
     for (const auto& p : c.procedures) {
       cost_model costs = c.cost_model_for(p);
       // What the procedure makes itself (a receipt slip, its own result) is
@@ -46,7 +64,7 @@ class shared_document final : public rule {
         if (!st.by_applicant()) continue;
         for (const auto& d : st.requires_docs) {
           auto id = ctx.documents().resolve(d);
-          if (own.count(id.key)) continue;
+          if (own.count(id.key) || per_application(id, d)) continue;
           use& u = by_key[id.key];
           if (u.procedures.empty()) {
             u.label = id.label;

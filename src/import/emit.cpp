@@ -2,23 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "report/yaml_text.hpp"
+
 namespace redtape::importer {
 
 namespace {
 
-std::string num(double d) { return fmt::format("{}", d); }
 
-std::string name(const localized_text& t) {
-  if (t.en.empty()) return yaml_quote(t.vi);
-  if (t.vi.empty()) return fmt::format("{{en: {}}}", yaml_quote(t.en));
-  return fmt::format("{{vi: {}, en: {}}}", yaml_quote(t.vi), yaml_quote(t.en));
-}
 
-std::string flow_list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + yaml_quote(items[i]);
-  return out + "]";
-}
 
 void block_list(std::string& out, std::string_view indent, std::string_view key, const std::vector<std::string>& items) {
   if (items.empty()) return;
@@ -29,41 +20,25 @@ void block_list(std::string& out, std::string_view indent, std::string_view key,
 void demands(std::string& out, std::string_view indent, std::string_view key, const std::vector<document_demand>& ds) {
   if (ds.empty()) return;
   out += fmt::format("{}{}:\n", indent, key);
-  for (const auto& d : ds) {
-    std::vector<std::string> parts;
-    if (!d.ref.empty()) parts.push_back("ref: " + yaml_quote(d.ref));
-    if (!d.name.empty()) parts.push_back("name: " + yaml_quote(d.name));
-    if (d.form) parts.push_back(fmt::format("form: {}", to_string(*d.form)));
-    if (d.copies != 1) parts.push_back(fmt::format("copies: {}", d.copies));
-    if (!d.note.empty()) parts.push_back("note: " + yaml_quote(d.note));
-    out += fmt::format("{}  - {{{}}}\n", indent, fmt::join(parts, ", "));
-  }
+  for (const auto& d : ds) out += fmt::format("{}  - {}\n", indent, yaml::demand(d));
 }
 
 void fee(std::string& out, std::string_view indent, const redtape::fee& f) {
-  if (f.amount && f.currency.empty() && f.text.empty()) {
-    out += fmt::format("{}fee: {}\n", indent, num(*f.amount));
-    return;
-  }
-  std::vector<std::string> parts;
-  if (f.amount) parts.push_back("amount: " + num(*f.amount));
-  if (!f.currency.empty()) parts.push_back("currency: " + yaml_quote(f.currency));
-  if (!f.text.empty()) parts.push_back("text: " + yaml_quote(f.text));
-  out += fmt::format("{}fee: {{{}}}\n", indent, fmt::join(parts, ", "));
+  out += fmt::format("{}fee: {}\n", indent, yaml::fee(f));
 }
 
 void step(std::string& out, std::string_view indent, const redtape::step& s) {
   const std::string in(indent);
   const std::string body = in + "  ";
   out += fmt::format("{}- id: {}\n", in, yaml_quote(s.id));
-  if (!s.name.empty()) out += fmt::format("{}name: {}\n", body, name(s.name));
+  if (!s.name.empty()) out += fmt::format("{}name: {}\n", body, yaml::name(s.name));
   out += fmt::format("{}actor: {}\n", body, yaml_quote(s.actor));
   if (!s.action.empty()) out += fmt::format("{}action: {}\n", body, yaml_quote(s.action));
-  out += fmt::format("{}after: {}\n", body, flow_list(s.after));
+  out += fmt::format("{}after: {}\n", body, yaml::flow_list(s.after));
   if (s.duration_days) {
     const auto& d = *s.duration_days;
-    out += d.is_range() ? fmt::format("{}duration_days: [{}, {}, {}]\n", body, num(d.min), num(d.likely), num(d.max))
-                        : fmt::format("{}duration_days: {}\n", body, num(d.likely));
+    out += d.is_range() ? fmt::format("{}duration_days: [{}, {}, {}]\n", body, yaml::number(d.min), yaml::number(d.likely), yaml::number(d.max))
+                        : fmt::format("{}duration_days: {}\n", body, yaml::number(d.likely));
   }
   if (s.fee) fee(out, body, *s.fee);
   if (s.channel != channel::unspecified) out += fmt::format("{}channel: {}\n", body, to_string(s.channel));
@@ -79,7 +54,7 @@ void procedure(std::string& out, std::string_view indent, const redtape::procedu
   const std::string in(indent);
   out += fmt::format("{}id: {}\n", in, yaml_quote(p.id));
   if (!case_title.empty()) out += fmt::format("{}x-case: {}\n", in, yaml_quote(case_title));
-  if (!p.name.empty()) out += fmt::format("{}name: {}\n", in, name(p.name));
+  if (!p.name.empty()) out += fmt::format("{}name: {}\n", in, yaml::name(p.name));
   if (!p.sector.empty()) out += fmt::format("{}sector: {}\n", in, yaml_quote(p.sector));
   if (!p.level.empty()) out += fmt::format("{}level: {}\n", in, yaml_quote(p.level));
   if (!p.agency.empty()) out += fmt::format("{}agency: {}\n", in, yaml_quote(p.agency));
@@ -105,37 +80,7 @@ redtape::cost_model default_cost_model() {
   return c;
 }
 
-std::string yaml_quote(std::string_view s) {
-  std::string out = "\"";
-  out.reserve(s.size() + 2);
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    // C1 controls (U+0080–U+009F) and the Unicode line and paragraph
-    // separators are escaped: YAML readers take some of them as line breaks.
-    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
-      out += fmt::format("\\u{:04X}", static_cast<unsigned char>(s[i + 1]));
-      ++i;
-      continue;
-    }
-    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
-      out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-      i += 2;
-      continue;
-    }
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20 || c == 0x7F) out += fmt::format("\\x{:02x}", c);
-        else out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
+std::string yaml_quote(std::string_view s) { return yaml::quote(s); }
 
 std::string record_yaml(const built_record& b) {
   std::string out = "# Imported by `redtape import dichvucong` from the national public service portal.\n"
@@ -160,7 +105,7 @@ std::string record_yaml(const built_record& b) {
       for (const auto& c : b.channels) {
         std::vector<std::string> parts{fmt::format("channel: {}", to_string(c.channel))};
         parts.push_back("time: " + yaml_quote(c.time));
-        if (c.time_known) parts.push_back("working_days: " + num(c.working_days));
+        if (c.time_known) parts.push_back("working_days: " + yaml::number(c.working_days));
         parts.push_back("fee: " + yaml_quote(c.fee));
         out += fmt::format("    - {{{}}}\n", fmt::join(parts, ", "));
       }
@@ -168,7 +113,7 @@ std::string record_yaml(const built_record& b) {
     std::vector<std::string> codes;
     for (const auto& r : b.results)
       if (!r.code.empty()) codes.push_back(r.code);
-    if (!codes.empty()) out += fmt::format("  result_codes: {}\n", flow_list(codes));
+    if (!codes.empty()) out += fmt::format("  result_codes: {}\n", yaml::flow_list(codes));
     block_list(out, "  ", "notes", b.dossier_notes);
     block_list(out, "  ", "import_warnings", warnings);
   }
@@ -196,18 +141,18 @@ std::string registry_yaml(const import_registry& r) {
   const auto& c = r.costs;
   out += "cost_model:\n";
   out += fmt::format("  currency: {}\n", yaml_quote(c.currency));
-  out += fmt::format("  hourly_value: {}\n", num(c.hourly_value));
-  out += fmt::format("  visit_cost: {}\n", num(c.visit_cost));
+  out += fmt::format("  hourly_value: {}\n", yaml::number(c.hourly_value));
+  out += fmt::format("  visit_cost: {}\n", yaml::number(c.visit_cost));
   std::vector<std::string> units;
   for (std::size_t i = 0; i < c.unit_costs.size(); ++i)
-    units.push_back(fmt::format("{}: {}", document_form_names[i], num(c.unit_costs[i])));
+    units.push_back(fmt::format("{}: {}", document_form_names[i], yaml::number(c.unit_costs[i])));
   out += fmt::format("  unit_costs: {{{}}}\n", fmt::join(units, ", "));
-  out += fmt::format("  min_step_days: {}\n", num(c.min_step_days));
-  out += fmt::format("  working_hours_per_day: {}\n", num(c.working_hours_per_day));
+  out += fmt::format("  min_step_days: {}\n", yaml::number(c.min_step_days));
+  out += fmt::format("  working_hours_per_day: {}\n", yaml::number(c.working_hours_per_day));
   if (!r.agencies.empty()) {
     out += "agencies:\n";
     for (const auto& a : r.agencies) {
-      std::vector<std::string> parts{"id: " + yaml_quote(a.id), "name: " + name(a.name),
+      std::vector<std::string> parts{"id: " + yaml_quote(a.id), "name: " + yaml::name(a.name),
                                      fmt::format("kind: {}", to_string(a.kind))};
       if (!a.level.empty()) parts.push_back("level: " + yaml_quote(a.level));
       out += fmt::format("  - {{{}}}\n", fmt::join(parts, ", "));
@@ -217,8 +162,8 @@ std::string registry_yaml(const import_registry& r) {
     out += "documents:\n";
     for (const auto& d : r.documents) {
       out += fmt::format("  - id: {}\n", yaml_quote(d.id));
-      out += fmt::format("    name: {}\n", name(d.name));
-      if (!d.aliases.empty()) out += fmt::format("    aliases: {}\n", flow_list(d.aliases));
+      out += fmt::format("    name: {}\n", yaml::name(d.name));
+      if (!d.aliases.empty()) out += fmt::format("    aliases: {}\n", yaml::flow_list(d.aliases));
       if (!d.issued_by.empty()) out += fmt::format("    issued_by: {}\n", yaml_quote(d.issued_by));
       if (!d.held_in.empty()) out += fmt::format("    held_in: {}\n", yaml_quote(d.held_in));
       if (!d.note.empty()) out += fmt::format("    note: {}\n", yaml_quote(d.note));

@@ -3,56 +3,21 @@
 
 #include "redtape/report.hpp"
 #include "redtape/savings.hpp"
+#include "report/yaml_text.hpp"
 
 namespace redtape {
 
 namespace {
 
-// Always double-quoted: safe for any text (YAML would read `1.0` or `no`
-// unquoted as something else).
-std::string q(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) out += fmt::format("\\x{:02x}", c);
-        else out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
-
-std::string num(double d) { return fmt::format("{}", d); }
-
-std::string name(const localized_text& t) {
-  if (t.en.empty()) return q(t.vi);
-  if (t.vi.empty()) return fmt::format("{{en: {}}}", q(t.en));
-  return fmt::format("{{vi: {}, en: {}}}", q(t.vi), q(t.en));
-}
-
-std::string list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + q(items[i]);
-  return out + "]";
-}
+const auto q = [](std::string_view s) { return yaml::quote(s); };
+const auto num = [](double d) { return yaml::number(d); };
+const auto name = [](const localized_text& t) { return yaml::name(t); };
+const auto list = [](const std::vector<std::string>& items) { return yaml::flow_list(items); };
 
 void demands(std::string& out, std::string_view key, const std::vector<document_demand>& ds) {
   if (ds.empty()) return;
   out += fmt::format("        {}:\n", key);
-  for (const auto& d : ds) {
-    std::vector<std::string> parts;
-    if (!d.ref.empty()) parts.push_back("ref: " + q(d.ref));
-    if (!d.name.empty()) parts.push_back("name: " + q(d.name));
-    if (d.form) parts.push_back(fmt::format("form: {}", to_string(*d.form)));
-    if (d.copies != 1) parts.push_back(fmt::format("copies: {}", d.copies));
-    if (!d.note.empty()) parts.push_back("note: " + q(d.note));
-    out += fmt::format("          - {{{}}}\n", fmt::join(parts, ", "));
-  }
+  for (const auto& d : ds) out += fmt::format("          - {}\n", yaml::demand(d));
 }
 
 void costs(std::string& out, const cost_model_patch& c, std::string_view indent) {
@@ -136,18 +101,7 @@ std::string to_yaml(const catalog& c, const procedure& p, const yaml_options& o)
     } else if (s.applicant_hours.hours > 0) {
       out += fmt::format("        applicant_hours: {}\n", num(s.applicant_hours.hours));
     }
-    if (s.fee) {
-      const fee& f = *s.fee;
-      if (f.amount && f.currency.empty() && f.text.empty()) {
-        out += fmt::format("        fee: {}\n", num(*f.amount));
-      } else {
-        std::vector<std::string> parts;
-        if (f.amount) parts.push_back("amount: " + num(*f.amount));
-        if (!f.currency.empty()) parts.push_back("currency: " + q(f.currency));
-        if (!f.text.empty()) parts.push_back("text: " + q(f.text));
-        out += fmt::format("        fee: {{{}}}\n", fmt::join(parts, ", "));
-      }
-    }
+    if (s.fee) out += fmt::format("        fee: {}\n", yaml::fee(*s.fee));
     if (s.channel != channel::unspecified) out += fmt::format("        channel: {}\n", to_string(s.channel));
     if (!s.location_kind.empty()) out += fmt::format("        location: {}\n", q(s.location_kind));
     demands(out, "requires", s.requires_docs);

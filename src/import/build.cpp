@@ -20,6 +20,8 @@ namespace pt = portal;
 
 constexpr std::string_view unknown_agency_id = "unknown_agency";
 constexpr std::string_view unknown_agency_name = "Cơ quan có thẩm quyền (cổng không ghi)";
+/// Where dossiers are received and results returned (Decree 61/2018/NĐ-CP).
+constexpr std::string_view one_stop_desk_name = "Bộ phận Một cửa";
 
 std::string format_days(double d) { return fmt::format("{}", d); }
 
@@ -275,11 +277,21 @@ built_record build_record(const raw_record& r, const import_options& o) {
                          util::quote(reference->time.text), util::quote(evidence), format_days(days)),
              severity::note);
       } else {
+        // Nothing in the record names the unit. Working days is the portal's
+        // usual unit (948 of the 1,208 flattened records with a unit; 241 are
+        // calendar days); the duration spans both readings, so what the unit
+        // leaves open is in the estimate, not hidden by it (docs/import.md).
+        const double calendar =
+            pt::to_working_days(reference->time.value, pt::time_unit::calendar_days, rules);
+        total = duration{std::min(total->min, calendar), total->likely, total->max};
         warn(F.channels, "time-no-unit",
-             fmt::format("time {} has no unit; taken as {} working days", util::quote(reference->time.text),
-                         format_days(reference->time.working_days)),
-             fmt::format("thời hạn {} không có đơn vị; coi là {} ngày làm việc", util::quote(reference->time.text),
-                         format_days(reference->time.working_days)));
+             fmt::format("time {} has no unit; taken as {} working days, from {} if calendar days",
+                         util::quote(reference->time.text), format_days(reference->time.working_days),
+                         format_days(calendar)),
+             fmt::format("thời hạn {} không có đơn vị; coi là {} ngày làm việc, từ {} nếu là ngày theo lịch",
+                         util::quote(reference->time.text), format_days(reference->time.working_days),
+                         format_days(calendar)),
+             severity::note);
       }
     } else if (reference->time.unit == pt::time_unit::calendar_days || reference->time.unit == pt::time_unit::hours ||
                reference->time.unit == pt::time_unit::months || reference->time.unit == pt::time_unit::weeks ||
@@ -295,10 +307,28 @@ built_record build_record(const raw_record& r, const import_options& o) {
 
   // ---- The step skeleton.
   skeleton sk;
-  auto agency_for = [&](std::string_view head) {
-    const std::string f = pt::fold(head);
-    for (const auto& a : b.agencies)
-      if (a.name.size() > 8 && f.find(pt::fold(a.name)) != std::string::npos) return a.id;
+  // Who does an agency step: the body its text names as the subject; the
+  // one-stop desk for receiving and returning when no body is named (Decree
+  // 61/2018/NĐ-CP, Art. 7); else the procedure's agency.
+  auto add_agency = [&](const std::string& name) {
+    const std::string f = pt::fold(name);
+    for (const auto& a : b.agencies) {
+      const std::string fa = pt::fold(a.name);
+      if (fa == f || (f.size() > 8 && fa.find(f) != std::string::npos) ||
+          (fa.size() > 8 && f.find(fa) != std::string::npos))
+        return a.id;
+    }
+    std::string id = agency_id(name);
+    b.agencies.push_back({id, name});
+    return id;
+  };
+  std::string desk;  // the one-stop desk's id, once a step is given to it
+  auto actor_of = [&](const pt::step_text& p) {
+    const pt::step_subject subject = pt::subject_of_step(p.text);
+    if (subject.one_stop || (subject.name.empty() && pt::desk_routine(p.title)))
+      return desk = add_agency(std::string(one_stop_desk_name));
+    if (subject.generic) return main_agency;
+    if (!subject.name.empty()) return add_agency(subject.name);
     return main_agency;
   };
   if (parsed.size() >= 2) {
@@ -306,8 +336,14 @@ built_record build_record(const raw_record& r, const import_options& o) {
       redtape::step s;
       s.id = fmt::format("step_{}", p.number);
       s.name.vi = p.title;
-      s.actor = p.by_applicant ? std::string(applicant_actor) : agency_for(p.title);
+      s.actor = p.by_applicant ? std::string(applicant_actor) : actor_of(p);
       s.action = p.action;
+      if (!p.by_applicant && pt::subject_of_step(p.text).applicant) {
+        // The opening words looked like the agency's ("Trong thời hạn …",
+        // "Trước 30 ngày …"); the subject is the applicant.
+        s.actor = applicant_actor;
+        s.action = pt::action_of(p.text, true);
+      }
       sk.steps.push_back(std::move(s));
     }
   } else {
@@ -361,17 +397,19 @@ built_record build_record(const raw_record& r, const import_options& o) {
          "trình tự không có bước nộp hồ sơ của người yêu cầu; đã thêm bước nộp hồ sơ", severity::note);
   }
   sk.submit = *submit;
-  // An agency must do something.
-  if (std::none_of(sk.steps.begin(), sk.steps.end(), [](const redtape::step& s) { return !s.by_applicant(); })) {
+  // An agency must decide: the one-stop desk only receives and returns.
+  if (std::none_of(sk.steps.begin(), sk.steps.end(),
+                   [&](const redtape::step& s) { return !s.by_applicant() && s.actor != desk; })) {
     redtape::step p;
     p.id = "process";
     p.name = {"Tiếp nhận, giải quyết hồ sơ", "Receive and decide the application"};
     p.actor = main_agency;
     p.action = "process";
-    // Before the applicant collects the result, else at the end.
+    // Before the desk returns the result or the applicant collects it, else at the end.
     std::size_t at = sk.steps.size();
     for (std::size_t i = sk.submit + 1; i < sk.steps.size(); ++i)
-      if (sk.steps[i].action == "collect") {
+      if (sk.steps[i].action == "collect" || (sk.steps[i].actor == desk && sk.steps[i].action != "receive" &&
+                                              sk.steps[i].action != "check")) {
         at = i;
         break;
       }
@@ -538,14 +576,15 @@ built_record build_record(const raw_record& r, const import_options& o) {
   // ---- Result documents.
   const std::vector<pt::result_document> results = r.flattened ? pt::parse_results(r.result) : std::vector<pt::result_document>{};
   std::optional<std::size_t> issuing;
+  // The one-stop desk hands the result back; the body that decides issues it.
   for (std::size_t i = sk.steps.size(); i-- > 0;)
-    if (!sk.steps[i].by_applicant() && sk.steps[i].action == "issue") {
+    if (!sk.steps[i].by_applicant() && sk.steps[i].actor != desk && sk.steps[i].action == "issue") {
       issuing = i;
       break;
     }
   if (!issuing)
     for (std::size_t i = sk.steps.size(); i-- > 0;)
-      if (!sk.steps[i].by_applicant()) {
+      if (!sk.steps[i].by_applicant() && sk.steps[i].actor != desk) {
         issuing = i;
         break;
       }

@@ -1533,8 +1533,200 @@ std::string action_of(std::string_view head, bool by_applicant) {
       action = c.action;
     }
   }
+  // Checking that the dossier is complete is part of receiving it (Decree
+  // 61/2018/NĐ-CP, Art. 19), not a review that could run beside another.
+  if (best != npos &&
+      earliest(f, {"tính đầy đủ", "tính hợp lệ", "đầy đủ, hợp lệ", "đầy đủ và hợp lệ", "hồ sơ hợp lệ"}) < best + 60 &&
+      (action == "check" || action == "verify" || action == "appraise" || action == "notify") &&
+      earliest(f, {"thẩm định", "đánh giá", "thẩm tra"}) > best + 60)
+    action = "receive";
+  // "Xem xét, quyết định": the step ends in the decision.
+  if (action == "appraise" && best != npos) {
+    const std::size_t decide = earliest(f, {"quyết định", "phê duyệt", "ban hành", "chấp thuận"});
+    if (decide != npos && decide < best + 40 && !trim(f.substr(0, decide)).ends_with("trình") &&
+        !trim(f.substr(0, decide)).ends_with("dự thảo"))
+      action = "approve";
+  }
   return std::string(action);
 }
+
+namespace {
+
+/// Folded openings of a body's name, the subject of an agency's step.
+constexpr std::string_view body_heads[] = {
+    "bộ phận một cửa", "bộ phận tiếp nhận", "trung tâm phục vụ hành chính công", "trung tâm hành chính công",
+    "trung tâm phục vụ hành chính", "sở", "cục", "tổng cục", "chi cục", "ủy ban", "uỷ ban", "ubnd", "bộ",
+    "phòng", "cơ quan", "chủ tịch", "văn phòng", "chi nhánh", "bộ phận", "trung tâm", "hội đồng", "công an",
+    "tòa án", "toà án", "ngân hàng nhà nước", "đại sứ quán", "lãnh sự quán", "tổng lãnh sự quán", "thanh tra",
+    "kho bạc", "bảo hiểm xã hội", "cán bộ", "công chức", "viện", "ban quản lý", "tổ thẩm định", "đoàn kiểm tra",
+    "đoàn thẩm định", "người có thẩm quyền", "người đứng đầu", "giám đốc", "thủ trưởng", "cảng vụ", "trạm",
+    "bộ trưởng", "thống đốc", "vụ", "đơn vị", "ban", "tổ"};
+
+/// Verbs (folded) that end the subject of an agency's step.
+constexpr std::string_view body_verbs[] = {
+    "tiếp nhận", "thẩm định", "thẩm tra", "kiểm tra", "xem xét", "xác minh", "trả kết quả", "trả lời", "trả",
+    "giải quyết", "phê duyệt", "chấp thuận", "ban hành", "thông báo", "xử lý", "chuyển", "cấp", "ký", "trình",
+    "lấy ý kiến", "xin ý kiến", "họp", "quyết định", "kiểm dịch", "đánh giá", "công bố", "đăng tải", "cập nhật",
+    "lưu", "hướng dẫn", "từ chối", "tổ chức", "thành lập", "tiến hành", "ra", "gửi", "có trách nhiệm",
+    "thực hiện", "có văn bản", "mở khóa", "mở khoá", "khóa", "khoá", "hủy", "huỷ", "thu hồi", "xác nhận",
+    "phối hợp", "lập", "in", "nhập", "ghi", "đăng ký", "niêm yết", "rà soát", "báo cáo", "đề nghị", "yêu cầu",
+    "sẽ", "căn cứ", "nhận", "kiểm soát", "giám sát", "chịu trách nhiệm", "phân công", "cử", "có ý kiến",
+    "tham mưu", "chủ trì", "đối chiếu", "số hóa", "số hoá", "thu", "bàn giao", "phản hồi", "phải", "đã",
+    "là", "lựa chọn", "hoàn thiện", "tổng hợp", "sẽ"};
+
+/// Words that open a time or condition clause before the subject.
+constexpr std::string_view clause_openings[] = {"trong thời hạn", "trong vòng", "trong ngày", "ngay sau khi",
+                                                "ngay trong ngày", "sau khi", "kể từ", "chậm nhất", "sau",
+                                                "trường hợp", "nếu", "khi", "căn cứ", "đối với", "tối đa",
+                                                "không quá", "ngay khi", "trên cơ sở"};
+
+/// Folded openings of the applicant as a step's subject.
+constexpr std::string_view applicant_heads[] = {
+    "tổ chức, cá nhân", "cá nhân, tổ chức", "cá nhân", "công dân", "người yêu cầu", "người đề nghị", "người nộp",
+    "người dân", "người có yêu cầu", "người đăng ký", "doanh nghiệp", "chủ đầu tư", "chủ hàng", "chủ tàu",
+    "chủ cơ sở", "chủ dự án", "thương nhân", "nhà đầu tư", "đơn vị đề nghị", "hộ gia đình", "người lao động",
+    "người đại diện", "người xin", "người có nhu cầu", "chủ sở hữu", "bên cho vay", "bên đi vay", "bên vay",
+    "tổ chức đề nghị", "tổ chức, cá nhân có nhu cầu", "tổ chức tín dụng", "ngân hàng thương mại",
+    "chi nhánh ngân hàng nước ngoài", "người sử dụng đất", "người thừa kế", "người khai"};
+
+bool one_stop_words(std::string_view f) {
+  return starts_with_any(f, {"bộ phận một cửa", "bộ phận tiếp nhận và trả kết quả", "bộ phận tiếp nhận",
+                             "trung tâm phục vụ hành chính công", "trung tâm hành chính công",
+                             "trung tâm phục vụ hành chính", "bộ phận một cửa liên thông"});
+}
+
+}  // namespace
+
+step_subject subject_of_step(std::string_view text) {
+  step_subject out;
+  // The first sentence, or its first 300 bytes, on one line.
+  std::string first = clean_space(text, true);
+  if (auto nl = first.find('\n'); nl != npos) first.resize(nl);
+  if (auto dot = first.find(". "); dot != npos) first.resize(dot);
+  first = clean_space(first);
+  const std::string folded = fold(first);
+  std::string_view f = folded;
+  f = strip_list_marker(f);
+  const std::size_t base = static_cast<std::size_t>(f.data() - folded.data());
+  if (f.size() > 300) f = f.substr(0, 300);
+  // The places a subject may start: the opening, and after each comma or
+  // colon when the opening is a time or condition clause.
+  std::vector<std::size_t> starts;
+  bool clause = false;
+  for (auto w : clause_openings)
+    if (starts_with_any(f, {w})) clause = true;
+  if (!clause) starts.push_back(0);
+  for (std::size_t i = 0; i < f.size(); ++i)
+    if (f[i] == ',' || f[i] == ':' || f[i] == ';') {
+      std::size_t k = i + 1;
+      while (k < f.size() && f[k] == ' ') ++k;
+      starts.push_back(k);
+    }
+  for (std::size_t p : starts) {
+    std::string_view rest = f.substr(p);
+    if (std::any_of(std::begin(applicant_heads), std::end(applicant_heads),
+                    [&](std::string_view h) { return starts_with_any(rest, {h}); })) {
+      // The applicant acts ("…, cá nhân có nhu cầu gia hạn … nộp hồ sơ").
+      std::size_t clause_end = rest.find_first_of(",;:");
+      if (starts_with_any(rest, {"tổ chức, cá nhân", "cá nhân, tổ chức"})) clause_end = rest.find_first_of(",;:", 18);
+      const std::size_t acts = earliest(rest.substr(0, std::min(rest.size(), std::size_t{200})),
+                                        {"nộp", "gửi", "chuẩn bị", "lập", "cung cấp", "bổ sung", "nhận", "khai",
+                                         "đề nghị", "thực hiện", "truy cập", "đăng ký", "hoàn thiện", "đến"});
+      if (acts != npos && (clause_end == npos || acts < clause_end)) {
+        out.applicant = true;
+        return out;
+      }
+      continue;
+    }
+    if (!std::any_of(std::begin(body_heads), std::end(body_heads),
+                     [&](std::string_view h) { return starts_with_any(rest, {h}); }) ||
+        rest.starts_with("bộ hồ sơ") || rest.starts_with("tổ chức, cá nhân") || rest.starts_with("tổ chức,") ||
+        rest.starts_with("cơ sở"))
+      continue;
+    // The subject runs to its verb, within the same clause.
+    std::size_t clause_end = rest.find_first_of(",;:");
+    if (clause_end == npos) clause_end = rest.size();
+    // A name may hold a comma only when the clause goes on with the verb:
+    // "Văn phòng đăng ký đất đai, Chi nhánh …" is tried from the next start.
+    std::size_t verb = npos;
+    for (auto v : body_verbs) {
+      // Past the head itself: "Cục" never ends at its own first word.
+      std::size_t at = find_word(rest, v, 1);
+      // "cơ quan tiếp nhận", "bộ phận tiếp nhận": who, not what.
+      // "cấp xã", "cấp tỉnh": a level, not "issue"; "tiếp nhận" holds "nhận".
+      auto not_verb = [&](std::size_t pos) {
+        const auto before = trim(rest.substr(0, pos));
+        const auto after = rest.substr(pos + v.size());
+        if (v == "tiếp nhận") return before.ends_with("cơ quan") || before.ends_with("bộ phận");
+        if (v == "nhận") return before.ends_with("tiếp");
+        if (v == "cấp")
+          return starts_with_any(trim(after), {"xã", "huyện", "tỉnh", "bộ", "trung ương", "cơ sở", "cục", "tổng cục",
+                                               "sở", "phòng"});
+        return false;
+      };
+      while (at != npos && not_verb(at)) at = find_word(rest, v, at + 1);
+      if (at < verb) verb = at;
+    }
+    // A first line that only names the body: "Bước 2: Công an cấp huyện".
+    if (verb == npos && p == 0 && rest.size() < 100 && first.size() < 100) verb = rest.size();
+    if (verb == npos || verb > clause_end || verb > 160) continue;
+    std::string_view name = trim(strip_end_punctuation(rest.substr(0, verb)));
+    // Qualifiers and copulas end the name: "… nơi đặt trụ sở", "… là cơ
+    // quan", "… phải", "… hoặc Cơ quan có thẩm quyền" (the first one named).
+    for (auto cut : {" nơi ", " trên địa bàn", " là ", " phải", " đã", " có ", " về việc", " và các", " hoặc ",
+                     " sẽ", " được ", " lựa chọn", " hoàn thiện", " tổng hợp", " theo "}) {
+      std::string_view padded = name;
+      const std::size_t at = (std::string(padded) + " ").find(cut);
+      if (at != npos && at > 0) name = trim(name.substr(0, at));
+    }
+    if (name.empty()) continue;
+    // A bank or a foreign office as the subject is the applicant, not a body
+    // of the state: leave the step to the procedure's agency.
+    if (starts_with_any(name, {"chi nhánh ngân hàng nước ngoài", "văn phòng đại diện nước ngoài", "phòng giao dịch",
+                               "tổ chức tín dụng", "ngân hàng thương mại", "ngân hàng hợp tác xã"})) {
+      out.generic = true;
+      return out;
+    }
+    out.one_stop = one_stop_words(name);
+    // "Cơ quan tiếp nhận hồ sơ": the desk; "Cơ quan có thẩm quyền", "Cán
+    // bộ", "Thủ trưởng cơ quan": the procedure's own body. An advisory or
+    // specialised body ("Cơ quan tham mưu", "Hội đồng thẩm định") is one of
+    // its own.
+    if (!out.one_stop && starts_with_any(name, {"cơ quan tiếp nhận", "bộ phận tiếp nhận", "nơi tiếp nhận"}))
+      out.one_stop = true;
+    out.generic = !out.one_stop &&
+                  starts_with_any(name, {"cơ quan có thẩm quyền", "cơ quan giải quyết", "cơ quan cấp",
+                                         "cơ quan đăng ký", "cơ quan quản lý", "cơ quan nhà nước có thẩm quyền",
+                                         "cán bộ", "công chức", "người có thẩm quyền", "thủ trưởng",
+                                         "người đứng đầu", "người giải quyết", "cơ quan thực hiện",
+                                         "cơ quan được", "đơn vị chủ trì", "cơ quan chủ trì"}) &&
+                  name.find(" của ") == npos && name.size() < 80 &&
+                  !starts_with_any(name, {"cơ quan đăng ký đầu tư"});
+    // A head word alone ("Cục", "Ủy ban nhân dân", "Công an") is the
+    // procedure's own body, not another one.
+    const std::size_t words = static_cast<std::size_t>(std::count(name.begin(), name.end(), ' ')) + 1;
+    if (words <= 2 || name == "ủy ban nhân dân" || name == "uỷ ban nhân dân" || name == "chủ tịch ủy ban nhân dân" ||
+        name == "chủ tịch uỷ ban nhân dân" || name == "ngân hàng nhà nước chi nhánh")
+      out.generic = true;
+    // The name as written when folding kept the byte offsets, else folded.
+    const std::size_t from = base + p;
+    if (fold(first).size() == first.size() && from + name.size() <= first.size())
+      out.name = std::string(first.substr(from, name.size()));
+    else
+      out.name = std::string(name);
+    return out;
+  }
+  return out;
+}
+
+bool desk_routine(std::string_view head) {
+  const std::string folded = fold(clean_space(head));
+  std::string_view f = strip_list_marker(folded);
+  return starts_with_any(f, {"tiếp nhận hồ sơ", "tiếp nhận", "trả kết quả", "nhận hồ sơ và trả kết quả",
+                             "tiếp nhận và trả kết quả", "tiếp nhận, kiểm tra hồ sơ", "tiếp nhận và kiểm tra hồ sơ"}) &&
+         !(f.find("thẩm định") != npos || f.find("giải quyết") != npos || f.find("xử lý") != npos);
+}
+
 
 namespace {
 

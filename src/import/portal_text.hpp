@@ -227,6 +227,23 @@ struct step_text {
 /// The action of a step from its opening words.
 [[nodiscard]] std::string action_of(std::string_view head, bool by_applicant);
 
+/// Who does an agency step, as its text says: the subject of its first
+/// clause, skipping a leading time or condition clause ("Trong thời hạn 05
+/// ngày làm việc kể từ …, Sở Tư pháp thẩm định …" → "Sở Tư pháp"). `one_stop`
+/// when the subject is the one-stop desk ("Bộ phận Một cửa", "Trung tâm Phục
+/// vụ hành chính công", "Bộ phận tiếp nhận và trả kết quả"). Empty when the
+/// step names no body before its verb ("Thẩm định hồ sơ").
+struct step_subject {
+  std::string name;  ///< as written, list marker and trailing words removed
+  bool one_stop = false;
+  bool generic = false;  ///< "Cơ quan có thẩm quyền", "Cơ quan tiếp nhận": no particular body
+  bool applicant = false;  ///< the applicant is the subject ("…, cá nhân có nhu cầu … nộp hồ sơ")
+};
+[[nodiscard]] step_subject subject_of_step(std::string_view text);
+/// Whether a step is the one-stop desk's routine: receiving the dossier or
+/// handing the result back ("Tiếp nhận hồ sơ", "Trả kết quả").
+[[nodiscard]] bool desk_routine(std::string_view head);
+
 // ---------------------------------------------------------------------------
 // Result, agencies, legal basis, level, applicant
 

@@ -309,9 +309,23 @@ TEST_CASE("what cannot be parsed is a warning naming the record and the field", 
   CHECK(glued->severity == redtape::severity::warning);
   CHECK_THAT(glued->record, Contains("dichvucong/bo-tu-phap/1.004757.json"));
 
+  // A bare number: working days by the documented rule, a note; the
+  // duration spans the calendar-day reading too.
   const auto* unit = find_warning(s, "1.000025", "time-no-unit");
   REQUIRE(unit != nullptr);
   CHECK(unit->field == "cach_thuc_thuc_hien");
+  CHECK(unit->severity == redtape::severity::note);
+  CHECK_THAT(unit->message, Contains("if calendar days"));
+  {
+    double min = 0, likely = 0;
+    for (const auto& st : procedure("1.000080").steps)  // "7", Ministry of Justice
+      if (st.duration_days) {
+        min += st.duration_days->min;
+        likely += st.duration_days->likely;
+      }
+    CHECK(likely == 7);
+    CHECK(min == 5);  // 7 calendar days
+  }
 
   const auto* docs = find_warning(s, "2.002338", "documents-unparsed");
   REQUIRE(docs != nullptr);

@@ -351,6 +351,45 @@ TEST_CASE("steps from Bước N markers, the applicant's recognised", "[import]"
     CHECK(pt::action_of("Thực hiện hủy đăng ký dự án và trả kết quả", false) != "sign");
     CHECK(pt::action_of("Thẩm định hồ sơ", false) == "appraise");
   }
+  SECTION("who does an agency's step: the subject of its text (real steps)") {
+    // 1.001066-like: a time clause, then the body.
+    auto s = pt::subject_of_step(
+        "Trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Sở Tư pháp thẩm định, trình Chủ tịch "
+        "Ủy ban nhân dân cấp tỉnh.");
+    CHECK(s.name == "Sở Tư pháp");
+    CHECK_FALSE(s.one_stop);
+    CHECK_FALSE(s.generic);
+    // 3.000277: commas inside the time clause; the subject is the one with a verb.
+    s = pt::subject_of_step(
+        "Trong thời hạn 01 ngày làm việc, kể từ ngày nhận được đề nghị mở khóa căn cước điện tử của cơ quan tiến "
+        "hành tố tụng, cơ quan khác có thẩm quyền, Phòng Cảnh sát quản lý hành chính về trật tự xã hội kiểm tra, "
+        "mở khóa.");
+    CHECK(s.name == "Phòng Cảnh sát quản lý hành chính về trật tự xã hội");
+    // The one-stop desk, named or implied by "the receiving body".
+    CHECK(pt::subject_of_step("Bộ phận Một cửa tiếp nhận hồ sơ, kiểm tra tính đầy đủ").one_stop);
+    CHECK(pt::subject_of_step("Cơ quan tiếp nhận hồ sơ thực hiện").one_stop);
+    CHECK(pt::subject_of_step("Công chức Trung tâm Phục vụ hành chính công cấp tỉnh có trách nhiệm kiểm tra").generic);
+    // The procedure's own body, and no body at all.
+    CHECK(pt::subject_of_step("Cơ quan có thẩm quyền xem xét, quyết định").generic);
+    CHECK(pt::subject_of_step("Thẩm định hồ sơ").name.empty());
+    // A qualifier ends the name; a heading that only names the body is one.
+    CHECK(pt::subject_of_step("Ngân hàng Nhà nước chi nhánh Khu vực nơi đặt trụ sở chi nhánh cấp Giấy phép").name ==
+          "Ngân hàng Nhà nước chi nhánh Khu vực");
+    CHECK(pt::subject_of_step("Công an cấp huyện\n- Tiếp nhận hồ sơ").name == "Công an cấp huyện");
+    // The applicant behind a time clause (2.001064, 1.001337).
+    CHECK(pt::subject_of_step("Trước 30 (ba mươi) ngày tính đến ngày hết hạn Chứng chỉ hành nghề thú y, cá nhân có "
+                              "nhu cầu gia hạn nộp hồ sơ").applicant);
+    CHECK(pt::subject_of_step("Trong thời hạn ba mươi (30) ngày kể từ ngày ký thỏa thuận, Bên cho vay gửi một bộ "
+                              "hồ sơ").applicant);
+    // Receiving and returning are the desk's routine; deciding is not.
+    CHECK(pt::desk_routine("Tiếp nhận hồ sơ"));
+    CHECK(pt::desk_routine("Trả kết quả"));
+    CHECK_FALSE(pt::desk_routine("Tiếp nhận, thẩm định hồ sơ"));
+    // A completeness check is receiving; "xem xét, quyết định" is a decision.
+    CHECK(pt::action_of("Kiểm tra tính đầy đủ, hợp lệ của hồ sơ", false) == "receive");
+    CHECK(pt::action_of("Xem xét, quyết định", false) == "approve");
+    CHECK(pt::action_of("Xem xét hồ sơ và trình phê duyệt", false) == "appraise");
+  }
 }
 
 TEST_CASE("result, agencies, legal basis, level, applicant", "[import]") {

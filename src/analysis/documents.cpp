@@ -739,10 +739,10 @@ const name_rules& name_rules::defaults() {
     r.copy_words = {"bản sao", "bản sao chụp", "sao chụp", "bản chụp", "bản photo",
                     "bản photocopy", "bản scan"};
     r.government_prefixes = {
-        "giấy chứng nhận", "chứng nhận", "giấy phép", "quyết định", "căn cước", "thẻ căn cước",
+        "giấy chứng nhận", "giấy phép", "quyết định", "căn cước", "thẻ căn cước",
         "cccd", "chứng minh nhân dân", "giấy chứng minh nhân dân", "cmnd", "hộ chiếu",
-        "giấy khai sinh", "giấy chứng sinh", "giấy chứng tử", "giấy báo tử", "trích lục",
-        "sổ hộ khẩu", "sổ tạm trú", "giấy xác nhận", "văn bằng", "bằng tốt nghiệp", "chứng chỉ",
+        "giấy khai sinh", "giấy chứng tử", "giấy báo tử", "trích lục",
+        "sổ hộ khẩu", "sổ tạm trú", "giấy xác nhận", "chứng chỉ hành nghề",
         "phiếu lý lịch tư pháp", "lý lịch tư pháp", "giấy đăng ký", "giấy công nhận",
         "thẻ bảo hiểm y tế", "sổ bảo hiểm xã hội", "bản án", "thị thực", "giấy thông hành"};
     r.similarity_threshold = 0.85;

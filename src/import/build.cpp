@@ -725,6 +725,14 @@ built_record build_record(const raw_record& r, const import_options& o) {
           d.ref = std::string(known->id);
           refs_used.emplace_back(d.ref, n);
         }
+        // An identity card, paper or passport demanded in the original is
+        // shown and handed back: nobody hands in their identity card.
+        if ((known->id == "identity_paper" || known->id == "citizen_id" || known->id == "passport") &&
+            d.form == redtape::document_form::original &&
+            d.copies > 0 && row.copies == 0) {
+          d.copies = 0;
+          d.note = d.note.empty() ? "xuất trình (shown, not handed in)" : "xuất trình (shown, not handed in); " + d.note;
+        }
       }
       b.demands.push_back({b.procedures.size(), sk.submit, req.size(), false, n});
       req.push_back(std::move(d));

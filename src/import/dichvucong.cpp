@@ -132,7 +132,16 @@ bool refusal_or_generic(std::string_view normalised) {
     if (normalised.find(w) != std::string_view::npos) return true;
   std::size_t words = normalised.empty() ? 0 : 1;
   for (char c : normalised) words += c == ' ';
-  return words < 3;
+  if (words < 3) return true;
+  // A kind of paper, not a paper: "Giấy chứng nhận theo Mẫu số 04.NT …" and
+  // "Giấy chứng nhận đã cấp" both come down to "giấy chứng nhận", which
+  // names a hundred different certificates.
+  static constexpr std::string_view kinds[] = {
+      "giấy chứng nhận", "giấy phép", "quyết định", "văn bản", "thông báo", "giấy xác nhận", "chứng chỉ",
+      "công văn", "kết quả", "giấy tờ", "biên bản", "báo cáo", "hồ sơ", "văn bản chấp thuận",
+      "văn bản xác nhận", "văn bản thông báo", "giấy chứng nhận đăng ký", "quyết định phê duyệt",
+      "quyết định công nhận", "văn bản trả lời", "thông báo kết quả", "phiếu kết quả"};
+  return std::find(std::begin(kinds), std::end(kinds), normalised) != std::end(kinds);
 }
 
 bool applicant_made(std::string_view n) {
@@ -359,7 +368,7 @@ import_summary import_dichvucong(const std::vector<fs::path>& sources, const fs:
       }
     for (const auto& [n, s] : by_name) {
       if (s.records.size() < options.shared_document_min_records || id_by_normalised.count(n)) continue;
-      if (n.find(' ') == std::string::npos) continue;  // one word says too little
+      if (n.find(' ') == std::string::npos || refusal_or_generic(n)) continue;  // too little said
       // Conditions ("Trường hợp … thì …") are not names of papers.
       if (n.starts_with("trường hợp") || n.starts_with("đối với") || n.starts_with("nếu")) continue;
       std::string id = pt::slug(n, 48, '_');

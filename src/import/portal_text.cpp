@@ -1124,8 +1124,24 @@ document_table parse_document_table(std::string_view raw) {
         continue;
       }
       std::size_t j = i;
+      while (j < body.size() && is_digit(body[j])) ++j;
+      // The count cell is glued to the name: "theo Mẫu số 18" + "1 bản
+      // chính" reads "181", "năm 2026" + "1" reads "20261". The portal's
+      // counts are small; a run that is too long to be one, or that follows
+      // "số", "mẫu", "năm" or a "/", ends the name but for its last digit.
+      if (j - i >= 2 && (j < body.size() && body[j] == ' ')) {
+        std::string_view before = body.substr(0, i);
+        while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+        const std::size_t space = before.rfind(' ');
+        const std::string last_word = fold(space == npos ? before : before.substr(space + 1));
+        const bool numbered = last_word == "số" || last_word == "mẫu" || last_word == "năm" ||
+                              (!before.empty() && (before.back() == '/' || before.back() == '-'));
+        unsigned value = 0;
+        for (std::size_t k = i; k < j; ++k) value = value * 10 + static_cast<unsigned>(body[k] - '0');
+        if (numbered || value > 20) i = j - 1;
+      }
       unsigned first = 0;
-      while (j < body.size() && is_digit(body[j])) first = first * 10 + static_cast<unsigned>(body[j++] - '0');
+      for (std::size_t k = i; k < j; ++k) first = first * 10 + static_cast<unsigned>(body[k] - '0');
       auto rest = body.substr(j);
       unsigned originals = 0, copies = 0;
       std::size_t len = 0;
@@ -1319,8 +1335,13 @@ dossier organise(const document_table& table) {
     }
     std::vector<segment> segments(1);
     std::vector<document_row> expanded;
+    const bool shown_group = starts_with_any(strip_list_marker(fold(case_title(group.title))),
+                                             {"giấy tờ phải xuất trình", "giấy tờ xuất trình", "xuất trình"});
     for (const auto& r : group.rows)
-      for (auto& piece : split_row(r)) expanded.push_back(std::move(piece));
+      for (auto& piece : split_row(r)) {
+        piece.shown = shown_group || starts_with_any(strip_list_marker(fold(clean_space(piece.raw))), {"xuất trình"});
+        expanded.push_back(std::move(piece));
+      }
     for (const auto& r : expanded) {
       switch (classify_row(r)) {
         case row_kind::document: segments.back().rows.push_back(r); break;
@@ -1391,6 +1412,12 @@ demanded_form form_of(const document_row& row) {
     out.form = redtape::document_form::electronic;
   }
   if (out.copies == 0) out.copies = 1;
+  if (row.shown) {
+    // Shown at the counter and handed back: nothing is handed in.
+    out.form = redtape::document_form::original;
+    out.copies = 0;
+    out.note = "xuất trình (shown, not handed in)";
+  }
   return out;
 }
 

@@ -133,6 +133,7 @@ struct document_row {
   unsigned originals = 0;
   unsigned copies = 0;
   bool counted = false;   ///< a count was given
+  bool shown = false;     ///< under "Giấy tờ phải xuất trình", or "Xuất trình …": shown at the counter, not handed in
 };
 
 enum class row_kind : std::uint8_t { document, note, heading, case_heading };
@@ -200,7 +201,8 @@ struct demanded_form {
 
 /// The form and copies a row demands: originals → original; only copies →
 /// copy; "bản sao có chứng thực" (or "chứng thực", "sao y") in the name →
-/// certified_copy whatever the counts say.
+/// certified_copy whatever the counts say; a paper only shown → original,
+/// 0 copies.
 [[nodiscard]] demanded_form form_of(const document_row& row);
 
 // ---------------------------------------------------------------------------

@@ -152,7 +152,7 @@ class reader : public tree_reader {
         } else if (k == "form") {
           d.form = choice<document_form>(v, k, document_form_names, parse_document_form);
         } else if (k == "copies") {
-          if (auto c2 = count(v, k)) d.copies = *c2;
+          if (auto c2 = count(v, k, 0)) d.copies = *c2;  // 0: shown, not handed in
         } else {
           d.note = text(v, k);
         }

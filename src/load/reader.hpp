@@ -209,14 +209,14 @@ class tree_reader {
     return value;
   }
 
-  std::optional<std::uint32_t> count(std::uint32_t n, std::string_view key) {
+  std::optional<std::uint32_t> count(std::uint32_t n, std::string_view key, std::uint32_t from = 1) {
     auto v = number(n, key);
     if (!v) return std::nullopt;
-    if (*v < 1 || *v != std::floor(*v) || *v > 1e6) {
+    if (*v < from || *v != std::floor(*v) || *v > 1e6) {
       diags_.error("bad-count", loc(n),
-                   fmt::format("`{}` must be a whole number from 1, found {}", key,
+                   fmt::format("`{}` must be a whole number from {}, found {}", key, from,
                                util::quote(t_.text(n))),
-                   fmt::format("`{}` phải là số nguyên từ 1 trở lên, nhưng gặp {}", key,
+                   fmt::format("`{}` phải là số nguyên từ {} trở lên, nhưng gặp {}", key, from,
                                util::quote(t_.text(n))));
       return std::nullopt;
     }

@@ -224,6 +224,22 @@ TEST_CASE("the document list: counts, forms, notes", "[import]") {
     REQUIRE(t.groups[0].rows.size() == 1);
     CHECK(t.groups[0].rows[0].name == "01 bản chính Báo cáo đề xuất cấp giấy phép môi trường");
   }
+  SECTION("a count glued to a form number or a year (1.012781)") {
+    auto t = pt::parse_document_table(
+        "--Tên giấy tờMẫu đơn, tờ khaiSố lượngĐơn đăng ký biến động đất đai, tài sản gắn liền với đất theo Mẫu số "
+        "181 bản chính,1 bản saoGiấy tờ về việc nhận chuyển quyền.1 bản chính,1 bản saoBáo cáo tình hình năm "
+        "20261 bản chínhTờ khai theo Mẫu số 11 bản sao");
+    REQUIRE(t.groups.size() == 1);
+    const auto& rows = t.groups[0].rows;
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0].name == "Đơn đăng ký biến động đất đai, tài sản gắn liền với đất theo Mẫu số 18");
+    CHECK(rows[0].originals == 1);
+    CHECK(rows[0].copies == 1);
+    CHECK(rows[2].name == "Báo cáo tình hình năm 2026");
+    CHECK(rows[2].originals == 1);
+    CHECK(rows[3].name == "Tờ khai theo Mẫu số 1");
+    CHECK(rows[3].copies == 1);
+  }
   SECTION("certified copies by name, whatever the count says") {
     pt::document_row row;
     row.raw = row.name = "Bản sao có chứng thực Giấy chứng nhận đăng ký doanh nghiệp";

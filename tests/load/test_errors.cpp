@@ -107,7 +107,7 @@ const std::vector<bad_case>& bad_cases() {
       {"duplicate_procedure.yaml", "duplicate-procedure", 6, 5, {"`1.000118`", "duplicate_procedure.yaml:3:5"}},
       {"duplicate_document.yaml", "duplicate-document", 7, 5, {"`citizen_id`", "duplicate_document.yaml:3:5"}},
       {"duplicate_agency.yaml", "duplicate-agency", 4, 5, {"`dpi`", "duplicate_agency.yaml:3:5"}},
-      {"bad_count.yaml", "bad-count", 11, 44, {"`copies`", "\"0\""}},
+      {"bad_count.yaml", "bad-count", 11, 44, {"`copies`", "\"2.5\""}},
       {"unknown_alias.yaml", "yaml-syntax", 8, 17, {"unknown anchor"}},
   };
   return cases;

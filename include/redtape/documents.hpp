@@ -33,6 +33,13 @@ struct name_rules {
   /// inline names without a registry entry ("giấy chứng nhận", "giấy phép",
   /// "quyết định", "căn cước", …).
   std::vector<std::string> government_prefixes;
+  /// Phrases of a demand's name that put its issuer outside the state's
+  /// registers ("do cơ quan có thẩm quyền nước ngoài cấp", "của doanh
+  /// nghiệp"), and phrases that already waive it when the data can be read
+  /// ("không thể khai thác được thông tin"). Empty by default; the once-only
+  /// rule's parameters fill them, and shared-document reads them too.
+  std::vector<std::string> outside_issuer_words;
+  std::vector<std::string> waiver_words;
   /// Names at or above this similarity (0..1) are the same document.
   double similarity_threshold = 0.85;
 
@@ -58,6 +65,10 @@ struct name_rules {
 
 /// Unicode NFC and case folding only (no words removed).
 [[nodiscard]] std::string fold_text(std::string_view text);
+
+/// Whether `text`, folded, contains one of `phrases` (folded): "Giấy chứng
+/// nhận kiểm dịch của nước xuất khẩu" says "nước xuất khẩu".
+[[nodiscard]] bool text_says_any(std::string_view text, const std::vector<std::string>& phrases);
 
 /// Similarity of two normalised names, 0 (nothing shared) to 1 (the same).
 ///

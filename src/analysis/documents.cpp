@@ -753,6 +753,15 @@ const name_rules& name_rules::defaults() {
 
 std::string fold_text(std::string_view text) { return vn::fold(text); }
 
+bool text_says_any(std::string_view text, const std::vector<std::string>& phrases) {
+  if (phrases.empty() || text.empty()) return false;
+  const std::string f = vn::fold(text);
+  return std::any_of(phrases.begin(), phrases.end(), [&](const std::string& w) {
+    const std::string fw = vn::fold(w);
+    return !fw.empty() && f.find(fw) != std::string::npos;
+  });
+}
+
 std::string normalize_document_name(std::string_view name, const name_rules& rules) {
   return normalize_with(name, *compiled_for(rules));
 }

@@ -322,14 +322,24 @@ built_record build_record(const raw_record& r, const import_options& o) {
     b.agencies.push_back({id, name});
     return id;
   };
+  // A step naming no body: the one-stop desk receives and returns; the body
+  // with the authority (co_quan_co_tham_quyen) decides, signs and issues
+  // when it is not the one that performs; the performing body does the rest.
   std::string desk;  // the one-stop desk's id, once a step is given to it
+  std::string deciding = main_agency;
+  if (const auto named = pt::split_agencies(r.authority); !named.empty() && !pt::split_agencies(r.performing).empty())
+    deciding = add_agency(named.front());
+  auto decision = [](std::string_view action) {
+    return action == "approve" || action == "sign" || action == "issue";
+  };
   auto actor_of = [&](const pt::step_text& p) {
     const pt::step_subject subject = pt::subject_of_step(p.text);
-    if (subject.one_stop || (subject.name.empty() && pt::desk_routine(p.title)))
+    if (subject.one_stop || (subject.receiving && (p.action == "receive" || p.action == "check")) ||
+        (subject.name.empty() && pt::desk_routine(p.title)))
       return desk = add_agency(std::string(one_stop_desk_name));
-    if (subject.generic) return main_agency;
+    if (subject.generic || subject.receiving) return decision(p.action) ? deciding : main_agency;
     if (!subject.name.empty()) return add_agency(subject.name);
-    return main_agency;
+    return decision(p.action) ? deciding : main_agency;
   };
   if (parsed.size() >= 2) {
     for (const auto& p : parsed) {

@@ -1581,7 +1581,8 @@ namespace {
 
 /// Folded openings of a body's name, the subject of an agency's step.
 constexpr std::string_view body_heads[] = {
-    "bộ phận một cửa", "bộ phận tiếp nhận", "trung tâm phục vụ hành chính công", "trung tâm hành chính công",
+    "cổng dịch vụ công", "hệ thống thông tin giải quyết thủ tục hành chính", "hệ thống dịch vụ công",
+    "ứng dụng định danh", "bộ phận một cửa", "bộ phận tiếp nhận", "trung tâm phục vụ hành chính công", "trung tâm hành chính công",
     "trung tâm phục vụ hành chính", "sở", "cục", "tổng cục", "chi cục", "ủy ban", "uỷ ban", "ubnd", "bộ",
     "phòng", "cơ quan", "chủ tịch", "văn phòng", "chi nhánh", "bộ phận", "trung tâm", "hội đồng", "công an",
     "tòa án", "toà án", "ngân hàng nhà nước", "đại sứ quán", "lãnh sự quán", "tổng lãnh sự quán", "thanh tra",
@@ -1605,7 +1606,8 @@ constexpr std::string_view body_verbs[] = {
 constexpr std::string_view clause_openings[] = {"trong thời hạn", "trong vòng", "trong ngày", "ngay sau khi",
                                                 "ngay trong ngày", "sau khi", "kể từ", "chậm nhất", "sau",
                                                 "trường hợp", "nếu", "khi", "căn cứ", "đối với", "tối đa",
-                                                "không quá", "ngay khi", "trên cơ sở"};
+                                                "không quá", "ngay khi", "trên cơ sở", "trước", "để", "hằng năm",
+                                                "định kỳ", "hàng năm"};
 
 /// Folded openings of the applicant as a step's subject.
 constexpr std::string_view applicant_heads[] = {
@@ -1614,10 +1616,13 @@ constexpr std::string_view applicant_heads[] = {
     "chủ cơ sở", "chủ dự án", "thương nhân", "nhà đầu tư", "đơn vị đề nghị", "hộ gia đình", "người lao động",
     "người đại diện", "người xin", "người có nhu cầu", "chủ sở hữu", "bên cho vay", "bên đi vay", "bên vay",
     "tổ chức đề nghị", "tổ chức, cá nhân có nhu cầu", "tổ chức tín dụng", "ngân hàng thương mại",
-    "chi nhánh ngân hàng nước ngoài", "người sử dụng đất", "người thừa kế", "người khai"};
+    "chi nhánh ngân hàng nước ngoài", "người sử dụng đất", "người thừa kế", "người khai", "học sinh",
+    "sinh viên", "thí sinh", "người học", "bảo hiểm tiền gửi", "chủ xe", "chủ phương tiện", "chủ rừng",
+    "chủ tàu cá", "tổ chức, cá nhân có yêu cầu", "cơ sở giáo dục nghề nghiệp", "cơ sở sản xuất", "cơ sở kinh doanh"};
 
 bool one_stop_words(std::string_view f) {
-  return starts_with_any(f, {"bộ phận một cửa", "bộ phận tiếp nhận và trả kết quả", "bộ phận tiếp nhận",
+  return starts_with_any(f, {"cổng dịch vụ công", "hệ thống thông tin giải quyết thủ tục hành chính",
+                             "hệ thống dịch vụ công", "ứng dụng định danh","bộ phận một cửa", "bộ phận tiếp nhận và trả kết quả", "bộ phận tiếp nhận",
                              "trung tâm phục vụ hành chính công", "trung tâm hành chính công",
                              "trung tâm phục vụ hành chính", "bộ phận một cửa liên thông"});
 }
@@ -1635,6 +1640,7 @@ step_subject subject_of_step(std::string_view text) {
   std::string_view f = folded;
   f = strip_list_marker(f);
   const std::size_t base = static_cast<std::size_t>(f.data() - folded.data());
+  const bool same_offsets = folded.size() == first.size();
   if (f.size() > 300) f = f.substr(0, 300);
   // The places a subject may start: the opening, and after each comma or
   // colon when the opening is a time or condition clause.
@@ -1657,9 +1663,10 @@ step_subject subject_of_step(std::string_view text) {
       std::size_t clause_end = rest.find_first_of(",;:");
       if (starts_with_any(rest, {"tổ chức, cá nhân", "cá nhân, tổ chức"})) clause_end = rest.find_first_of(",;:", 18);
       const std::size_t acts = earliest(rest.substr(0, std::min(rest.size(), std::size_t{200})),
-                                        {"nộp", "gửi", "chuẩn bị", "lập", "cung cấp", "bổ sung", "nhận", "khai",
+                                        {"nộp", "gửi", "chuẩn bị", "lập", "cung cấp", "theo dõi", "thanh toán", "bổ sung", "nhận", "khai",
                                          "đề nghị", "thực hiện", "truy cập", "đăng ký", "hoàn thiện", "đến"});
-      if (acts != npos && (clause_end == npos || acts < clause_end)) {
+      if ((acts != npos && (clause_end == npos || acts < clause_end)) ||
+          rest.substr(0, std::min(rest.size(), std::size_t{160})).find("có nhu cầu") != npos) {
         out.applicant = true;
         return out;
       }
@@ -1670,9 +1677,21 @@ step_subject subject_of_step(std::string_view text) {
         rest.starts_with("bộ hồ sơ") || rest.starts_with("tổ chức, cá nhân") || rest.starts_with("tổ chức,") ||
         rest.starts_with("cơ sở"))
       continue;
-    // The subject runs to its verb, within the same clause.
-    std::size_t clause_end = rest.find_first_of(",;:");
+    // The subject runs to its verb, within the same clause, or across a
+    // list of bodies: "Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương
+    // và Ngân hàng Nhà nước chi nhánh có ý kiến".
+    std::size_t clause_end = rest.find_first_of(";:");
     if (clause_end == npos) clause_end = rest.size();
+    {
+      std::size_t commas = 0, at = 0;
+      while ((at = rest.find(',', at)) != npos && at < clause_end) {
+        if (++commas > 2) {
+          clause_end = at;
+          break;
+        }
+        ++at;
+      }
+    }
     // A name may hold a comma only when the clause goes on with the verb:
     // "Văn phòng đăng ký đất đai, Chi nhánh …" is tried from the next start.
     std::size_t verb = npos;
@@ -1689,6 +1708,10 @@ step_subject subject_of_step(std::string_view text) {
         if (v == "cấp")
           return starts_with_any(trim(after), {"xã", "huyện", "tỉnh", "bộ", "trung ương", "cơ sở", "cục", "tổng cục",
                                                "sở", "phòng"});
+        // Capitalised, the word is part of a name: "Cục Tổ chức cán bộ",
+        // "Vụ Kiểm tra".
+        const std::size_t at_original = base + p + pos;
+        if (same_offsets && at_original < first.size() && first.compare(at_original, v.size(), v) != 0) return true;
         return false;
       };
       while (at != npos && not_verb(at)) at = find_word(rest, v, at + 1);
@@ -1697,7 +1720,29 @@ step_subject subject_of_step(std::string_view text) {
     // A first line that only names the body: "Bước 2: Công an cấp huyện".
     if (verb == npos && p == 0 && rest.size() < 100 && first.size() < 100) verb = rest.size();
     if (verb == npos || verb > clause_end || verb > 160) continue;
+    // A body that files or registers is the applicant here: "cơ quan tổ
+    // chức huấn luyện … phải nộp hồ sơ tại Phòng Cảnh sát …".
+    if (starts_with_any(rest.substr(verb), {"nộp hồ sơ", "phải nộp", "gửi hồ sơ", "gửi 01 bộ hồ sơ", "lập hồ sơ",
+                                            "chuẩn bị hồ sơ", "đăng ký", "nộp", "gửi đơn", "có nhu cầu"}) &&
+        !starts_with_any(rest, {"bộ phận", "trung tâm phục vụ", "cơ quan tiếp nhận", "cơ quan có thẩm quyền"})) {
+      out.applicant = true;
+      return out;
+    }
     std::string_view name = trim(strip_end_punctuation(rest.substr(0, verb)));
+    // Of a list, the first body named; but a body after the comma is the
+    // subject itself ("… của cơ quan khác có thẩm quyền, Phòng Cảnh sát …
+    // kiểm tra"): the next start takes it.
+    bool later_body = false;
+    for (std::size_t c = name.find(','); c != npos && !later_body; c = name.find(',', c + 1)) {
+      std::string_view after = trim(name.substr(c + 1));
+      later_body = std::any_of(std::begin(body_heads), std::end(body_heads),
+                               [&](std::string_view h) { return starts_with_any(after, {h}); });
+    }
+    if (later_body) continue;
+    if (const std::size_t comma = name.find(','); comma != npos) {
+      // "Văn phòng đăng ký đất đai, Chi nhánh Văn phòng đăng ký đất đai": the first.
+      name = trim(name.substr(0, comma));
+    }
     // Qualifiers and copulas end the name: "… nơi đặt trụ sở", "… là cơ
     // quan", "… phải", "… hoặc Cơ quan có thẩm quyền" (the first one named).
     for (auto cut : {" nơi ", " trên địa bàn", " là ", " phải", " đã", " có ", " về việc", " và các", " hoặc ",
@@ -1719,13 +1764,13 @@ step_subject subject_of_step(std::string_view text) {
     // bộ", "Thủ trưởng cơ quan": the procedure's own body. An advisory or
     // specialised body ("Cơ quan tham mưu", "Hội đồng thẩm định") is one of
     // its own.
-    if (!out.one_stop && starts_with_any(name, {"cơ quan tiếp nhận", "bộ phận tiếp nhận", "nơi tiếp nhận"}))
-      out.one_stop = true;
+    if (!out.one_stop && starts_with_any(name, {"bộ phận tiếp nhận", "nơi tiếp nhận"})) out.one_stop = true;
+    out.receiving = starts_with_any(name, {"cơ quan tiếp nhận"});
     out.generic = !out.one_stop &&
                   starts_with_any(name, {"cơ quan có thẩm quyền", "cơ quan giải quyết", "cơ quan cấp",
                                          "cơ quan đăng ký", "cơ quan quản lý", "cơ quan nhà nước có thẩm quyền",
                                          "cán bộ", "công chức", "người có thẩm quyền", "thủ trưởng",
-                                         "người đứng đầu", "người giải quyết", "cơ quan thực hiện",
+                                         "người đứng đầu", "người giải quyết", "cơ quan thực hiện", "cơ quan tiếp nhận",
                                          "cơ quan được", "đơn vị chủ trì", "cơ quan chủ trì"}) &&
                   name.find(" của ") == npos && name.size() < 80 &&
                   !starts_with_any(name, {"cơ quan đăng ký đầu tư"});
@@ -1750,6 +1795,7 @@ bool desk_routine(std::string_view head) {
   const std::string folded = fold(clean_space(head));
   std::string_view f = strip_list_marker(folded);
   return starts_with_any(f, {"tiếp nhận hồ sơ", "tiếp nhận", "trả kết quả", "nhận hồ sơ và trả kết quả",
+                             "thông báo và trả kết quả", "thông báo, trả kết quả", "trả kết quả và thông báo",
                              "tiếp nhận và trả kết quả", "tiếp nhận, kiểm tra hồ sơ", "tiếp nhận và kiểm tra hồ sơ"}) &&
          !(f.find("thẩm định") != npos || f.find("giải quyết") != npos || f.find("xử lý") != npos);
 }

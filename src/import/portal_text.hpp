@@ -240,6 +240,7 @@ struct step_subject {
   bool one_stop = false;
   bool generic = false;  ///< "Cơ quan có thẩm quyền", "Cơ quan tiếp nhận": no particular body
   bool applicant = false;  ///< the applicant is the subject ("…, cá nhân có nhu cầu … nộp hồ sơ")
+  bool receiving = false;  ///< "Cơ quan tiếp nhận hồ sơ": the desk when it receives, else the agency
 };
 [[nodiscard]] step_subject subject_of_step(std::string_view text);
 /// Whether a step is the one-stop desk's routine: receiving the dossier or

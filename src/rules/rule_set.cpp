@@ -138,6 +138,8 @@ name_rules rule_set::names() const {
   take("certified-copy", "certified_copy_words", out.certified_copy_words);
   take("certified-copy", "copy_words", out.copy_words);
   take("once-only", "government_prefixes", out.government_prefixes);
+  take("once-only", "outside_issuer_words", out.outside_issuer_words);
+  take("once-only", "waiver_words", out.waiver_words);
   take("shared-document", "qualifiers", out.qualifiers);
   take("shared-document", "similarity_threshold", out.similarity_threshold);
   return out;

@@ -383,7 +383,14 @@ TEST_CASE("steps from Bước N markers, the applicant's recognised", "[import]"
     CHECK(s.name == "Phòng Cảnh sát quản lý hành chính về trật tự xã hội");
     // The one-stop desk, named or implied by "the receiving body".
     CHECK(pt::subject_of_step("Bộ phận Một cửa tiếp nhận hồ sơ, kiểm tra tính đầy đủ").one_stop);
-    CHECK(pt::subject_of_step("Cơ quan tiếp nhận hồ sơ thực hiện").one_stop);
+    CHECK(pt::subject_of_step("Cơ quan tiếp nhận hồ sơ thực hiện").receiving);
+    // A capitalised verb is part of a name; a list of bodies before the verb.
+    CHECK(pt::subject_of_step("Cục Tổ chức cán bộ").name == "Cục Tổ chức cán bộ");
+    CHECK(pt::subject_of_step("Trong thời hạn 07 ngày làm việc kể từ ngày nhận được văn bản của Ngân hàng Nhà nước, Ủy "
+                              "ban nhân dân tỉnh, thành phố trực thuộc Trung ương và Ngân hàng Nhà nước chi nhánh có ý "
+                              "kiến bằng văn bản")
+              .name == "Ủy ban nhân dân tỉnh");
+    CHECK(pt::subject_of_step("Học sinh, sinh viên thuộc đối tượng quy định nộp hồ sơ tới cơ sở giáo dục").applicant);
     CHECK(pt::subject_of_step("Công chức Trung tâm Phục vụ hành chính công cấp tỉnh có trách nhiệm kiểm tra").generic);
     // The procedure's own body, and no body at all.
     CHECK(pt::subject_of_step("Cơ quan có thẩm quyền xem xét, quyết định").generic);

@@ -27,8 +27,16 @@ class shared_document final : public rule {
                        "phrases about a document's form, removed before comparing names"),
             list_param("skip_prefixes",
                        {"tờ khai", "đơn", "mẫu", "bản khai", "giấy đề nghị", "văn bản đề nghị",
-                        "phiếu đề nghị", "phiếu yêu cầu", "trường hợp", "các tài liệu khác", "tài liệu khác", "giấy tờ khác"},
-                       "name beginnings of per-application forms and catch-alls, never a shared document")};
+                        "phiếu đề nghị", "phiếu yêu cầu", "trường hợp", "các tài liệu khác", "tài liệu khác", "giấy tờ khác",
+                        "đối với", "nếu", "giấy đăng ký kiểm tra", "giấy đăng ký kiểm dịch"},
+                       "name beginnings of per-application forms and catch-alls, never a shared document"),
+            flag_param("held_only", true,
+                       "count only documents the government issued or holds (a registry entry with an issuer "
+                       "other than the applicant, or a name the once-only rule recognises): only those can come "
+                       "from a shared source; plans, reports and maps drawn up for one application cannot"),
+            list_param("generic_names", {"giấy chứng nhận", "giấy phép", "quyết định", "văn bản", "giấy xác nhận", "giấy tờ", "chứng chỉ", "văn bản chấp thuận", "văn bản xác nhận", "thông báo", "công văn", "kết quả", "giấy chứng nhận đăng ký", "quyết định phê duyệt", "biên bản"},
+                       "names that say only the kind of paper (\"Giấy chứng nhận theo Mẫu số 04\" comes down to "
+                       "\"giấy chứng nhận\"): many different papers, never one shared document")};
   }
   void check_catalog(catalog_context& ctx) const override {
     struct use {
@@ -44,13 +52,29 @@ class shared_document final : public rule {
     std::vector<std::string> skip;
     for (const auto& prefix : ctx.info().list("skip_prefixes"))
       skip.push_back(normalize_document_name(prefix, ctx.documents().rules()));
+    const bool held_only = ctx.info().flag("held_only");
+    std::set<std::string> generic;
+    for (const auto& g : ctx.info().list("generic_names"))
+      generic.insert("name:" + normalize_document_name(g, ctx.documents().rules()));
     auto per_application = [&](const document_identity& id, const document_demand& d) {
       if (id.entry && id.entry->issued_by == applicant_actor) return true;
+      if (held_only && !id.government_has) return true;
+      // Issued abroad, by the applicant's organisation, or already waived
+      // when the data can be read (the once-only rule's word lists).
+      if (held_only && (text_says_any(d.name, ctx.documents().rules().outside_issuer_words) ||
+                        text_says_any(d.name, ctx.documents().rules().waiver_words)))
+        return true;
+      if (generic.count(id.key)) return true;
       std::string name = id.entry ? id.entry->name.vi : d.name;
       if (name.empty()) return false;
       std::string n = normalize_document_name(name, ctx.documents().rules());
+      // The name as written too: normalising drops a leading condition.
+      std::string raw = fold_text(d.name.empty() ? name : d.name);
       return std::any_of(skip.begin(), skip.end(), [&](const std::string& s) {
-        return !s.empty() && n.starts_with(s) && (n.size() == s.size() || n[s.size()] == ' ');
+        auto starts = [&](const std::string& x) {
+          return !s.empty() && x.starts_with(s) && (x.size() == s.size() || x[s.size()] == ' ');
+        };
+        return starts(n) || starts(raw);
       });
     };
     for (const auto& p : c.procedures) {
@@ -70,7 +94,11 @@ class shared_document final : public rule {
             u.label = id.label;
             u.first = d.location;
           }
-          if (u.procedures.empty() || u.procedures.back() != p.id) u.procedures.push_back(p.id);
+          // The cases of one record ("1.003650#2", "#3", imported by
+          // `redtape import`) are one procedure here.
+          const std::string_view base = std::string_view(p.id).substr(0, p.id.find('#'));
+          if (u.procedures.empty() || std::string_view(u.procedures.back()).substr(0, u.procedures.back().find('#')) != base)
+            u.procedures.push_back(p.id);
           u.demands += 1;
           u.copies += d.copies;
           u.cost_per_year += p.volume_per_year * d.copies * costs.unit_cost(d.effective_form());

@@ -805,6 +805,13 @@ std::optional<document_form> form_in_name(std::string_view name, const name_rule
     // "Văn bản ủy quyền (được chứng thực)": a certified signature on an
     // original, not a certified copy.
     if (!has("sao")) return document_form::original;
+    // What is certified is a signature or a translation, not the copy: "bản
+    // sao … kèm bản dịch có công chứng chữ ký người dịch", "bản sao có chứng
+    // thực bản dịch tiếng Việt". A translation's certification is no copy
+    // that a plain copy shown with its original could replace.
+    for (std::size_t i = 0; i + 1 < ws.size(); ++i)
+      if ((ws[i].text == "chữ" && ws[i + 1].text == "ký") || (ws[i].text == "bản" && ws[i + 1].text == "dịch"))
+        return document_form::copy;
     return document_form::certified_copy;
   }
   if (occurs(cr->copy)) return document_form::copy;

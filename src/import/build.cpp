@@ -49,6 +49,12 @@ bool mentions_agency_office(std::string_view folded) {
   return false;
 }
 
+/// Words of a procedure's name that make it an examination, a recruitment
+/// or an admission.
+constexpr std::string_view examination_words[] = {
+    "thi tuyển", "xét tuyển", "tuyển sinh", "tuyển dụng", "tuyển chọn", "dự thi", "dự tuyển", "sát hạch",
+    "kỳ thi", "thi nâng ngạch", "thăng hạng", "chuyển trường", "tuyển", "nhập học", "tốt nghiệp"};
+
 bool is_review(std::string_view action) {
   return action == "appraise" || action == "verify" || action == "inspect" || action == "check" ||
          action == "approve" || action == "consult" || action == "process";
@@ -444,13 +450,28 @@ built_record build_record(const raw_record& r, const import_options& o) {
     texts += "\n" + r.address;
     const std::string f = pt::fold(pt::clean_space(texts));
     std::string location;
+    // An examination, a recruitment or an admission is sat in person where
+    // it is held: the place is its substance, not a channel the one-stop
+    // desk could offer instead. Its place is left unsaid.
+    const std::string t = pt::fold(title);
+    const bool sat_in_person =
+        std::any_of(std::begin(examination_words), std::end(examination_words),
+                    [&](std::string_view w) { return t.find(w) != std::string::npos; });
     if (mentions_one_stop(f)) location = "one_stop_centre";
-    else if (mentions_agency_office(f)) location = "agency";
-    for (auto& s : sk.steps) {
+    else if (mentions_agency_office(f) && !sat_in_person) location = "agency";
+    for (std::size_t i = 0; i < sk.steps.size(); ++i) {
+      auto& s = sk.steps[i];
       if (!s.by_applicant() || s.action == "prepare") continue;
       s.channel = step_channel;
-      if (step_channel == redtape::channel::in_person || step_channel == redtape::channel::any)
-        s.location_kind = location;
+      // A step of its own that offers the post or the portal ("Nhận kết quả
+      // trực tiếp … hoặc trả qua dịch vụ bưu chính") is not in person only.
+      if (s.channel == redtape::channel::in_person && i < parsed.size()) {
+        const std::string own = pt::fold(parsed[i].text);
+        if (own.find("bưu chính") != std::string::npos || own.find("bưu điện") != std::string::npos ||
+            own.find("trực tuyến") != std::string::npos || own.find("cổng dịch vụ công") != std::string::npos)
+          s.channel = redtape::channel::any;
+      }
+      if (s.channel == redtape::channel::in_person || s.channel == redtape::channel::any) s.location_kind = location;
     }
   }
 
@@ -705,6 +726,16 @@ built_record build_record(const raw_record& r, const import_options& o) {
       rows_k.insert(rows_k.end(), dossier.cases[k].rows.begin(), dossier.cases[k].rows.end());
     auto& req = p.steps[sk.submit].requires_docs;
     std::vector<std::pair<std::string, std::string>> refs_used;  // ref, normalised name
+    // A row of the common list repeated in a case's list is one paper.
+    {
+      std::vector<pt::document_row> unique;
+      for (auto& row : rows_k)
+        if (std::none_of(unique.begin(), unique.end(), [&](const pt::document_row& u) {
+              return !u.name.empty() && pt::fold(u.name) == pt::fold(row.name);
+            }))
+          unique.push_back(std::move(row));
+      rows_k = std::move(unique);
+    }
     for (const auto& row : rows_k) {
       if (row.name.empty()) continue;
       const auto form = pt::form_of(row);

@@ -1224,6 +1224,15 @@ row_kind classify_row(const document_row& row) {
   if (rf.empty()) return row_kind::note;
   const bool ends_colon = !trim(raw_folded).empty() && trim(raw_folded).back() == ':';
   if (starts_with_any(f, {"lưu ý", "ghi chú", "chú ý", "ghi chu", "luu y"})) return row_kind::note;
+  // The tail of a row cut at a template file: ") (khoản 2 Điều 39 Nghị định
+  // số 99/2022/NĐ-CP)"; or only a legal reference.
+  {
+    std::string_view t = trim(rf);
+    std::string_view n = trim(f);
+    if (t.starts_with(")") || n.starts_with(")") || n.starts_with("(khoản") || n.starts_with("(điều") ||
+        ((n.starts_with("khoản ") || n.starts_with("điều ")) && n.size() < 120))
+      return row_kind::note;
+  }
   const bool nothing = row.counted && row.originals == 0 && row.copies == 0;
   const bool case_words = starts_with_any(f, {"trường hợp", "đối với", "hồ sơ đối với", "các trường hợp"});
   const bool conditional_sentence = f.find(" thì ") != npos || f.find(", thì") != npos;
@@ -1374,12 +1383,13 @@ dossier organise(const document_table& table) {
   }
   // Cases with no document of their own add nothing.
   std::erase_if(out.cases, [](const dossier_case& c) { return c.rows.empty(); });
-  // The same row twice in one list is the portal's repetition.
+  // The same row twice in one list is the portal's repetition, whatever
+  // template file or count each copy of it carries.
   auto dedupe = [&out](std::vector<document_row>& rows) {
     std::vector<document_row> kept;
     for (auto& r : rows) {
       const bool seen = std::any_of(kept.begin(), kept.end(), [&](const document_row& k) {
-        return k.raw == r.raw && k.originals == r.originals && k.copies == r.copies;
+        return k.raw == r.raw || (!k.name.empty() && fold(k.name) == fold(r.name));
       });
       if (seen) ++out.duplicates_dropped;
       else kept.push_back(std::move(r));

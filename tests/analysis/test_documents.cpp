@@ -222,6 +222,12 @@ TEST_CASE("form_in_name reads the form a name asks for", "[documents]") {
         document_form::copy);
   // A certified signature on an original is no certified copy.
   CHECK(form_in_name("Văn bản ủy quyền (được chứng thực)") == document_form::original);
+  // A certified translator's signature or a certified translation: the paper
+  // itself is a plain copy (3.000179, 1.003650).
+  CHECK(form_in_name("Bản sao thỏa thuận hợp tác bằng tiếng nước ngoài kèm theo bản dịch sang tiếng Việt có công "
+                     "chứng chữ ký người dịch") == document_form::copy);
+  CHECK(form_in_name("Giấy chứng nhận xóa đăng ký kèm theo bản sao có chứng thực bản dịch tiếng Việt") ==
+        document_form::copy);
   CHECK(form_in_name("Bản sao giấy phép kinh doanh") == document_form::copy);
   CHECK(form_in_name("Bản chụp hộ chiếu") == document_form::copy);
   CHECK(form_in_name("Bản sao không có chứng thực giấy phép") == document_form::copy);

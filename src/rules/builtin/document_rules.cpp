@@ -15,8 +15,15 @@ namespace {
 class duplicate_demand final : public rule {
  public:
   std::string_view id() const noexcept override { return "duplicate-demand"; }
+  std::vector<param_spec> parameters() const override {
+    return {flag_param("within_step", false,
+                       "also report a document named twice in one step's list (in imported catalogs such rows "
+                       "are mostly alternatives for different applicants: \"Mẫu số 11\" for individuals, "
+                       "\"Mẫu số 12\" for communities)")};
+  }
   void check(rule_context& ctx) const override {
     const procedure& p = ctx.procedure();
+    const bool within_step = ctx.info().flag("within_step");
     struct seen {
       std::string first_step;
       std::string label;
@@ -38,6 +45,7 @@ class duplicate_demand final : public rule {
           keys_in_order.push_back(id.key);
           continue;
         }
+        if (!within_step && (it->second.first_step == st.id || contains(it->second.steps, st.id))) continue;
         if (it->second.repeats.empty()) it->second.where = st.requires_docs[i].location;
         it->second.repeats.push_back({st.id, i});
         if (!contains(it->second.steps, st.id)) it->second.steps.push_back(st.id);

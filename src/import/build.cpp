@@ -316,12 +316,12 @@ built_record build_record(const raw_record& r, const import_options& o) {
   // Who does an agency step: the body its text names as the subject; the
   // one-stop desk for receiving and returning when no body is named (Decree
   // 61/2018/NĐ-CP, Art. 7); else the procedure's agency.
-  auto add_agency = [&](const std::string& name) {
+  auto add_agency = [&](const std::string& name, bool exact = false) {
     const std::string f = pt::fold(name);
     for (const auto& a : b.agencies) {
       const std::string fa = pt::fold(a.name);
-      if (fa == f || (f.size() > 8 && fa.find(f) != std::string::npos) ||
-          (fa.size() > 8 && f.find(fa) != std::string::npos))
+      if (fa == f || (!exact && ((f.size() > 8 && fa.find(f) != std::string::npos) ||
+                                 (fa.size() > 8 && f.find(fa) != std::string::npos))))
         return a.id;
     }
     std::string id = agency_id(name);
@@ -338,14 +338,29 @@ built_record build_record(const raw_record& r, const import_options& o) {
   auto decision = [](std::string_view action) {
     return action == "approve" || action == "sign" || action == "issue";
   };
+  // When the portal names a person as the performer ("Chủ tịch ủy ban nhân
+  // dân cấp tỉnh"), the person decides; the steps before the decision are
+  // the work of the specialised body that advises them (Law on Local
+  // Government Organisation 2025: cơ quan chuyên môn tham mưu).
+  std::string working = main_agency;
+  if (!performing.empty()) {
+    const std::string head = pt::fold(performing.front());
+    for (auto title : {"chủ tịch"sv, "bộ trưởng"sv, "giám đốc"sv, "thủ trưởng"sv, "thống đốc"sv, "cục trưởng"sv,
+                       "chi cục trưởng"sv, "người đứng đầu"sv})
+      if (head.starts_with(title)) {
+        deciding = main_agency;
+        working = add_agency(fmt::format("Cơ quan chuyên môn tham mưu cho {}", head), true);
+        break;
+      }
+  }
   auto actor_of = [&](const pt::step_text& p) {
     const pt::step_subject subject = pt::subject_of_step(p.text);
     if (subject.one_stop || (subject.receiving && (p.action == "receive" || p.action == "check")) ||
         (subject.name.empty() && pt::desk_routine(p.title)))
       return desk = add_agency(std::string(one_stop_desk_name));
-    if (subject.generic || subject.receiving) return decision(p.action) ? deciding : main_agency;
+    if (subject.generic || subject.receiving) return decision(p.action) ? deciding : working;
     if (!subject.name.empty()) return add_agency(subject.name);
-    return decision(p.action) ? deciding : main_agency;
+    return decision(p.action) ? deciding : working;
   };
   if (parsed.size() >= 2) {
     for (const auto& p : parsed) {

@@ -52,16 +52,20 @@ class same_actor_sequence final : public rule {
   std::string_view id() const noexcept override { return "same-actor-sequence"; }
   std::vector<param_spec> parameters() const override {
     return {flag_param("include_applicant", false,
-                       "also merge consecutive steps of the applicant")};
+                       "also merge consecutive steps of the applicant"),
+            list_param("waiting_actions", {"consult", "notify", "publish"},
+                       "actions after which the actor waits on someone else (the bodies consulted, the "
+                       "applicant told to supplement, the public): a chain ends there")};
   }
   void check(rule_context& ctx) const override {
     const procedure& p = ctx.procedure();
     bool applicant_too = ctx.info().flag("include_applicant");
+    const auto& waiting = ctx.info().list("waiting_actions");
     auto linked = [&](std::uint32_t u, std::uint32_t v) {
       const step& a = p.steps[u];
       const step& b = p.steps[v];
       return ctx.successors(u).size() == 1 && ctx.predecessors(v).size() == 1 &&
-             a.actor == b.actor && (applicant_too || !a.by_applicant());
+             a.actor == b.actor && (applicant_too || !a.by_applicant()) && !contains(waiting, a.action);
     };
     for (std::uint32_t head : ctx.order()) {
       // Only start at the head of a chain.

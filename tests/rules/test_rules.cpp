@@ -1275,6 +1275,21 @@ TEST_CASE("auditing twice gives the same findings in the same order", "[rules]")
 
 // ---- the example catalog -------------------------------------------------------
 
+TEST_CASE("each built-in rule's C++ defaults are the values its rule file sets", "[rules]") {
+  // rules/*.yaml is what users read and edit; the C++ defaults apply when a
+  // file leaves a parameter out. They must say the same thing.
+  const auto set = redtape::rule_set::builtin();
+  for (const auto& e : set.entries()) {
+    if (!e.impl) continue;
+    for (const auto& spec : e.impl->parameters()) {
+      INFO(e.info.id << "." << spec.name);
+      auto it = e.info.values.find(spec.name);
+      REQUIRE(it != e.info.values.end());
+      CHECK(redtape::format_param(it->second) == redtape::format_param(spec.default_value));
+    }
+  }
+}
+
 TEST_CASE("the example catalog shows the redundancies it was built to show", "[rules]") {
   auto a = audit_path(examples_dir / "catalog");
   INFO(problems_of(a.report));

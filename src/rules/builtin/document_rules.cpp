@@ -11,6 +11,13 @@ namespace redtape::rules {
 
 namespace {
 
+/// What a finding on one demand names: its registry id, else the name this
+/// demand gives (not the first name of the cluster it fell into, which
+/// another procedure may have written differently).
+std::string shown_label(const document_demand& d, const document_identity& id) {
+  return d.ref.empty() && !d.name.empty() ? d.name : id.label;
+}
+
 /// The same document demanded twice from the applicant in one procedure.
 class duplicate_demand final : public rule {
  public:
@@ -79,9 +86,11 @@ class once_only final : public rule {
             list_param("waiver_words", {"không thể khai thác", "không khai thác được", "chưa khai thác được", "không thể kiểm tra được thông tin", "không có dữ liệu điện tử", "không có dữ liệu", "chưa có dữ liệu", "chưa được cập nhật", "đã được lưu trữ tại cơ sở dữ liệu", "đã được tích hợp", "thì không cần nộp", "thì không phải nộp", "không phải xuất trình", "không phải cung cấp", "trường hợp không kết nối", "không thể tra cứu", "chưa được tích hợp", "chưa được kết nối", "chưa kết nối"},
                        "phrases of a demand's name or note that already waive it when the data can be "
                        "obtained (\"không thể khai thác được thông tin\")"),
-            list_param("outside_issuer_words", {"nước ngoài cấp", "của nước ngoài", "cơ quan có thẩm quyền nước ngoài", "cơ quan có thẩm quyền của nước", "nước xuất khẩu", "nước xuất xứ", "tổ chức quốc tế", "bộ quốc phòng", "quân đội", "quân sự", "cơ sở đào tạo", "cơ sở giáo dục", "trường đại học", "cơ sở y tế", "bệnh viện", "của doanh nghiệp", "của công ty", "của tổ chức tín dụng", "của nhà đầu tư", "của chủ đầu tư", "của chủ hồ sơ", "của người sử dụng lao động", "hội đồng quản trị", "hội đồng thành viên", "đại hội đồng cổ đông", "nội bộ", "tổ chức chứng nhận", "tổ chức đánh giá sự phù hợp", "tự công bố", "của đơn vị đề nghị", "của cơ sở", "tổ chức tôn giáo", "thời gian công tác", "nơi công tác", "trung tâm trọng tài", "người nước ngoài", "thị thực", "đảng viên", "đoàn viên"},
+            list_param("outside_issuer_words", {"nước ngoài cấp", "của nước ngoài", "cơ quan có thẩm quyền nước ngoài", "cơ quan có thẩm quyền của nước", "nước xuất khẩu", "nước xuất xứ", "tổ chức quốc tế", "bộ quốc phòng", "quân đội", "quân sự", "cơ sở đào tạo", "cơ sở giáo dục", "trường đại học", "cơ sở y tế", "bệnh viện", "của doanh nghiệp", "của công ty", "của tổ chức tín dụng", "của nhà đầu tư", "của chủ đầu tư", "của chủ hồ sơ", "của người sử dụng lao động", "hội đồng quản trị", "hội đồng thành viên", "đại hội đồng cổ đông", "nội bộ", "tổ chức chứng nhận", "tổ chức đánh giá sự phù hợp", "tự công bố", "của đơn vị đề nghị", "của cơ sở", "tổ chức tôn giáo", "thời gian công tác", "nơi công tác", "trung tâm trọng tài", "người nước ngoài", "thị thực", "đảng viên", "đoàn viên", "bản dịch", "người không quốc tịch", "hợp chuẩn", "hợp quy", "phù hợp tiêu chuẩn", "phù hợp quy chuẩn", "chứng nhận xuất xứ", "về việc cử giám đốc", "cử luật sư", "cử trưởng chi nhánh", "cử giám đốc", "thôi việc", "bên vay nước ngoài", "đơn vị tổ chức", "giấy mời"},
                        "phrases of a demand's name that put its issuer outside the state's registers "
                        "(a foreign authority, the army, a school, the applicant's own organisation)"),
+            list_param("form_prefixes", {"giấy đăng ký kiểm tra", "giấy đăng ký kiểm dịch", "giấy đăng ký dự thi", "giấy đề nghị", "tờ khai", "đơn"},
+                       "name beginnings of forms the applicant fills in, never a paper the government holds"),
             list_param("surrendered_words", {"bị hỏng", "bị hư hỏng", "hư hỏng", "bị rách", "nộp lại", "để thu hồi", "giấy phép cũ", "giấy chứng nhận cũ", "hộ chiếu cũ", "thẻ cũ", "bị sáp nhập", "đã hết hạn", "hết hiệu lực", "bị sai sót", "có sai sót", "cần điều chỉnh", "đề nghị cấp đổi", "để đổi"},
                        "phrases of a demand's name that make the paper itself the object: a damaged or "
                        "expired certificate handed back to be replaced")};
@@ -93,6 +102,22 @@ class once_only final : public rule {
     const auto& waivers = ctx.info().list("waiver_words");
     const auto& outside = ctx.info().list("outside_issuer_words");
     const auto& surrendered = ctx.info().list("surrendered_words");
+    const auto& form_prefixes = ctx.info().list("form_prefixes");
+    // A form the applicant fills in, or an old card handed back ("Thẻ bảo
+    // hiểm y tế cũ"): nothing a register could give instead.
+    auto filled_or_old = [&](const std::string& name) {
+      if (name.empty()) return false;
+      const std::string f = fold_text(name);
+      if (f.ends_with(" cũ") || f.find(" cũ ") != std::string::npos || f.find(" cũ,") != std::string::npos ||
+          f.find(" cũ)") != std::string::npos)
+        return true;
+      std::string_view t = f;
+      while (!t.empty() && (t.front() == '-' || t.front() == ' ' || t.front() == '+')) t.remove_prefix(1);
+      return std::any_of(form_prefixes.begin(), form_prefixes.end(), [&](const std::string& p) {
+        const std::string fp = fold_text(p);
+        return t.starts_with(fp) && (t.size() == fp.size() || t[fp.size()] == ' ');
+      });
+    };
     // Whether the demand's own words rule it out: folded only for the
     // demands about to be reported.
     auto says_any = [](const std::string& text, const std::vector<std::string>& phrases) {
@@ -130,10 +155,10 @@ class once_only final : public rule {
           continue;
         }
         if (says_any(d.name, waivers) || says_any(d.note, waivers) || says_any(d.name, outside) ||
-            says_any(d.name, surrendered))
+            says_any(d.name, surrendered) || filled_or_old(d.name))
           continue;
         suggestion sg{suggestion_kind::reuse_data, {}, {{st.id, i}}, {}, {}};
-        ctx.report(std::move(sg), {st.id}, {id.label}, d.location, {{"reason", reason}});
+        ctx.report(std::move(sg), {st.id}, {shown_label(d, id)}, d.location, {{"reason", reason}});
       }
     }
   }
@@ -167,7 +192,7 @@ class certified_copy final : public rule {
         const auto& id = ctx.required(s, i);
         suggestion sg{suggestion_kind::relax_form, {}, {{st.id, i}}, relaxed, {}};
         std::string form(to_string(relaxed));
-        ctx.report(std::move(sg), {st.id}, {id.label}, d.location, {{"form", {form, form}}});
+        ctx.report(std::move(sg), {st.id}, {shown_label(d, id)}, d.location, {{"form", {form, form}}});
       }
     }
   }

@@ -362,6 +362,20 @@ built_record build_record(const raw_record& r, const import_options& o) {
     if (!subject.name.empty()) return add_agency(subject.name);
     return decision(p.action) ? deciding : working;
   };
+  // "Bước 1: Đối với người tham gia …", "Bước 2: Đối với cơ sở …": what
+  // each party does, not steps one after another.
+  const bool per_party = std::count_if(parsed.begin(), parsed.end(), [](const pt::step_text& p) {
+        const std::string f = pt::fold(p.title);
+        return f.starts_with("đối với") || f.starts_with("trường hợp");
+      }) >= 2;
+  if (per_party) {
+    warn(F.steps, "steps-per-party",
+         "the \"Bước N\" say what each party or case does (\"Đối với …\"), not steps in order; the default shape is used",
+         "các \"Bước N\" nêu việc của từng bên hoặc trường hợp (\"Đối với …\"), không phải các bước nối tiếp; dùng "
+         "trình tự mặc định",
+         severity::note);
+    parsed.clear();
+  }
   if (parsed.size() >= 2) {
     for (const auto& p : parsed) {
       redtape::step s;
@@ -378,14 +392,17 @@ built_record build_record(const raw_record& r, const import_options& o) {
       sk.steps.push_back(std::move(s));
     }
   } else {
-    if (!pt::no_information(r.steps))
+    if (per_party) {
+      // Said above (steps-per-party).
+    } else if (!pt::no_information(r.steps)) {
       warn(F.steps, "steps-default",
            "no \"Bước N\" markers in the steps; the default shape submit → process → collect is used",
            "trình tự không có các mốc \"Bước N\"; dùng trình tự mặc định nộp → giải quyết → nhận kết quả",
            severity::note);
-    else
+    } else {
       warn(F.steps, "steps-missing", "no steps given; the default shape submit → process → collect is used",
            "không có trình tự thực hiện; dùng trình tự mặc định nộp → giải quyết → nhận kết quả", severity::note);
+    }
     redtape::step submit;
     submit.id = "submit";
     submit.name = {"Nộp hồ sơ", "File the dossier"};

@@ -1546,7 +1546,7 @@ std::string action_of(std::string_view head, bool by_applicant) {
       {"kiểm tra tại", "inspect"}, {"kiểm dịch", "inspect"},    {"khảo sát", "inspect"},
       {"kiểm tra", "check"},       {"thẩm định", "appraise"},   {"thẩm tra", "appraise"},
       {"đánh giá", "appraise"},    {"xem xét", "appraise"},     {"xác minh", "verify"},
-      {"lấy ý kiến", "consult"},   {"xin ý kiến", "consult"},   {"phê duyệt", "approve"},
+      {"lấy ý kiến", "consult"},   {"xin ý kiến", "consult"},   {"họp dân", "consult"},   {"phê duyệt", "approve"},
       {"chấp thuận", "approve"},   {"quyết định", "approve"},   {"ký", "sign"},
       {"công bố", "publish"},      {"đăng tải", "publish"},     {"công khai", "publish"},
       {"thông báo", "notify"},     {"chuyển", "transfer"},      {"trả kết quả", "issue"},
@@ -1559,6 +1559,7 @@ std::string action_of(std::string_view head, bool by_applicant) {
     auto noun_use = [&](std::size_t pos) {
       const auto before = trim(f.substr(0, pos));
       if (c.word == "ký") return before.ends_with("đăng");
+      if (c.word == "cấp") return before.ends_with("đã") || before.ends_with("được");
       if (c.word == "tiếp nhận")  // "Cơ quan tiếp nhận đánh giá hồ sơ": who, not what
         return before.ends_with("cơ quan") || before.ends_with("bộ phận") || before.ends_with("phiếu") ||
                before.ends_with("nơi") || before.ends_with("cán bộ") || before.ends_with("đơn vị");
@@ -1628,7 +1629,8 @@ constexpr std::string_view applicant_heads[] = {
     "tổ chức đề nghị", "tổ chức, cá nhân có nhu cầu", "tổ chức tín dụng", "ngân hàng thương mại",
     "chi nhánh ngân hàng nước ngoài", "người sử dụng đất", "người thừa kế", "người khai", "học sinh",
     "sinh viên", "thí sinh", "người học", "bảo hiểm tiền gửi", "chủ xe", "chủ phương tiện", "chủ rừng",
-    "chủ tàu cá", "tổ chức, cá nhân có yêu cầu", "cơ sở giáo dục nghề nghiệp", "cơ sở sản xuất", "cơ sở kinh doanh"};
+    "chủ tàu cá", "tổ chức, cá nhân có yêu cầu", "cơ sở giáo dục nghề nghiệp", "cơ sở sản xuất", "cơ sở kinh doanh",
+    "cộng đồng dân cư", "cộng đồng", "nhóm hộ", "hợp tác xã", "sĩ quan", "hạ sĩ quan", "thân nhân", "gia đình"};
 
 bool one_stop_words(std::string_view f) {
   return starts_with_any(f, {"cổng dịch vụ công", "hệ thống thông tin giải quyết thủ tục hành chính",
@@ -1643,7 +1645,18 @@ step_subject subject_of_step(std::string_view text) {
   step_subject out;
   // The first sentence, or its first 300 bytes, on one line.
   std::string first = clean_space(text, true);
-  if (auto nl = first.find('\n'); nl != npos) first.resize(nl);
+  if (auto nl = first.find('\n'); nl != npos) {
+    // "Bước 2: Hoàn chỉnh hồ sơ:" is a heading; the subject is on the next line.
+    const std::string_view line = trim(std::string_view(first).substr(0, nl));
+    if (!(line.size() < 80 && line.ends_with(":"))) {
+      first.resize(nl);
+    } else if (auto next = first.find('\n', nl + 1); next != npos) {
+      first.resize(next);
+      first[nl] = ' ';
+    } else {
+      first[nl] = ' ';
+    }
+  }
   if (auto dot = first.find(". "); dot != npos) first.resize(dot);
   first = clean_space(first);
   const std::string folded = fold(first);
@@ -1673,7 +1686,7 @@ step_subject subject_of_step(std::string_view text) {
       std::size_t clause_end = rest.find_first_of(",;:");
       if (starts_with_any(rest, {"tổ chức, cá nhân", "cá nhân, tổ chức"})) clause_end = rest.find_first_of(",;:", 18);
       const std::size_t acts = earliest(rest.substr(0, std::min(rest.size(), std::size_t{200})),
-                                        {"nộp", "gửi", "chuẩn bị", "lập", "cung cấp", "theo dõi", "thanh toán", "bổ sung", "nhận", "khai",
+                                        {"nộp", "gửi", "chuẩn bị", "lập", "cung cấp", "theo dõi", "thanh toán", "xây dựng", "đại diện", "bổ sung", "nhận", "khai",
                                          "đề nghị", "thực hiện", "truy cập", "đăng ký", "hoàn thiện", "đến"});
       if ((acts != npos && (clause_end == npos || acts < clause_end)) ||
           rest.substr(0, std::min(rest.size(), std::size_t{160})).find("có nhu cầu") != npos) {
@@ -1739,6 +1752,8 @@ step_subject subject_of_step(std::string_view text) {
       return out;
     }
     std::string_view name = trim(strip_end_punctuation(rest.substr(0, verb)));
+    // The body's own verb is receiving: "Cơ quan được … giao tiếp nhận hồ sơ … trả lời ngay tính đầy đủ".
+    if (starts_with_any(rest.substr(verb), {"tiếp nhận", "nhận hồ sơ"})) out.receiving = true;
     // Of a list, the first body named; but a body after the comma is the
     // subject itself ("… của cơ quan khác có thẩm quyền, Phòng Cảnh sát …
     // kiểm tra"): the next start takes it.
@@ -1775,7 +1790,7 @@ step_subject subject_of_step(std::string_view text) {
     // specialised body ("Cơ quan tham mưu", "Hội đồng thẩm định") is one of
     // its own.
     if (!out.one_stop && starts_with_any(name, {"bộ phận tiếp nhận", "nơi tiếp nhận"})) out.one_stop = true;
-    out.receiving = starts_with_any(name, {"cơ quan tiếp nhận"});
+    out.receiving = out.receiving || starts_with_any(name, {"cơ quan tiếp nhận"});
     out.generic = !out.one_stop &&
                   starts_with_any(name, {"cơ quan có thẩm quyền", "cơ quan giải quyết", "cơ quan cấp",
                                          "cơ quan đăng ký", "cơ quan quản lý", "cơ quan nhà nước có thẩm quyền",

@@ -507,6 +507,35 @@ built_record build_record(const raw_record& r, const import_options& o) {
     }
   }
 
+  // ---- What one agency step hands the next. "Trong thời hạn 15 ngày kể từ
+  // ngày nhận được kết luận của đoàn đánh giá, cơ quan chỉ định …": the later
+  // step works on what the earlier made (a conclusion, an opinion, a report),
+  // so the earlier produces it and the later requires it. Without this the
+  // portal's pipelines would read as reviews that could run side by side.
+  for (std::size_t i = 1; i < sk.steps.size() && i < parsed.size(); ++i) {
+    auto& later = sk.steps[i];
+    auto& earlier = sk.steps[i - 1];
+    if (later.by_applicant() || earlier.by_applicant() || parsed[i].text.empty()) continue;
+    const std::string f = pt::fold(pt::clean_space(pt::prefix(parsed[i].text, 600)));
+    bool uses = false;
+    for (auto cue : {"nhận được kết luận"sv, "nhận được văn bản"sv, "nhận được ý kiến"sv, "nhận đầy đủ ý kiến"sv,
+                     "nhận được đầy đủ ý kiến"sv, "nhận được báo cáo"sv, "nhận được kết quả"sv,
+                     "nhận được biên bản"sv, "nhận được tờ trình"sv, "căn cứ kết quả"sv, "căn cứ ý kiến"sv,
+                     "căn cứ báo cáo"sv, "trên cơ sở kết quả"sv, "trên cơ sở ý kiến"sv, "sau khi có kết quả"sv,
+                     "có kết quả thẩm định"sv, "hoàn thành báo cáo"sv, "hoàn thành việc"sv, "kết thúc đánh giá"sv,
+                     "kết thúc kiểm tra"sv, "hết thời hạn tham gia ý kiến"sv, "hết thời hạn lấy ý kiến"sv})
+      if (f.find(cue) != std::string::npos) {
+        uses = true;
+        break;
+      }
+    if (!uses) continue;
+    document_demand made;
+    made.name = fmt::format("Kết quả bước {} ({})", earlier.id, pt::shorten(earlier.name.vi, 80));
+    made.note = "chuyển cho bước sau (handed to the next step)";
+    earlier.produces_docs.push_back(made);
+    later.requires_docs.push_back(std::move(made));
+  }
+
   // ---- Durations on the agency's steps.
   {
     std::vector<std::size_t> agency_steps;

@@ -1574,9 +1574,10 @@ std::string action_of(std::string_view head, bool by_applicant) {
   // Checking that the dossier is complete is part of receiving it (Decree
   // 61/2018/NĐ-CP, Art. 19), not a review that could run beside another.
   if (best != npos &&
-      earliest(f, {"tính đầy đủ", "tính hợp lệ", "đầy đủ, hợp lệ", "đầy đủ và hợp lệ", "hồ sơ hợp lệ"}) < best + 60 &&
+      earliest(f, {"tính đầy đủ", "tính hợp lệ", "đầy đủ, hợp lệ", "đầy đủ và hợp lệ", "hồ sơ hợp lệ",
+                   "kiểm tra thành phần", "thành phần, nội dung, số lượng"}) < best + 160 &&
       (action == "check" || action == "verify" || action == "appraise" || action == "notify") &&
-      earliest(f, {"thẩm định", "đánh giá", "thẩm tra"}) > best + 60)
+      earliest(f, {"thẩm định", "đánh giá", "thẩm tra"}) > best + 160)
     action = "receive";
   // "Xem xét, quyết định": the step ends in the decision.
   if (action == "appraise" && best != npos) {
@@ -1633,7 +1634,9 @@ constexpr std::string_view applicant_heads[] = {
     "cộng đồng dân cư", "cộng đồng", "nhóm hộ", "hợp tác xã", "sĩ quan", "hạ sĩ quan", "thân nhân", "gia đình"};
 
 bool one_stop_words(std::string_view f) {
-  return starts_with_any(f, {"cổng dịch vụ công", "hệ thống thông tin giải quyết thủ tục hành chính",
+  return starts_with_any(f, {"công chức vpmc", "công chức bpmc", "công chức tthcc", "công chức bộ phận một cửa",
+                             "công chức trung tâm phục vụ hành chính công", "văn phòng một cửa", "vpmc", "bpmc",
+                             "cổng dịch vụ công", "hệ thống thông tin giải quyết thủ tục hành chính",
                              "hệ thống dịch vụ công", "ứng dụng định danh","bộ phận một cửa", "bộ phận tiếp nhận và trả kết quả", "bộ phận tiếp nhận",
                              "trung tâm phục vụ hành chính công", "trung tâm hành chính công",
                              "trung tâm phục vụ hành chính", "bộ phận một cửa liên thông"});

@@ -391,7 +391,8 @@ TEST_CASE("steps from Bước N markers, the applicant's recognised", "[import]"
                               "kiến bằng văn bản")
               .name == "Ủy ban nhân dân tỉnh");
     CHECK(pt::subject_of_step("Học sinh, sinh viên thuộc đối tượng quy định nộp hồ sơ tới cơ sở giáo dục").applicant);
-    CHECK(pt::subject_of_step("Công chức Trung tâm Phục vụ hành chính công cấp tỉnh có trách nhiệm kiểm tra").generic);
+    CHECK(pt::subject_of_step("Công chức Trung tâm Phục vụ hành chính công cấp tỉnh có trách nhiệm kiểm tra").one_stop);
+    CHECK(pt::subject_of_step("kiểm tra hồ sơ: Công chức VPMC có trách nhiệm kiểm tra thành phần, nội dung").one_stop);
     // The procedure's own body, and no body at all.
     CHECK(pt::subject_of_step("Cơ quan có thẩm quyền xem xét, quyết định").generic);
     CHECK(pt::subject_of_step("Thẩm định hồ sơ").name.empty());

@@ -299,6 +299,22 @@ TEST_CASE("steps: Bước N with the applicant's steps, else the default shape",
 
   const auto& stated = procedure("2.001544");
   CHECK(total_days(stated) > 0);
+
+  // "… kể từ ngày nhận được văn bản …": the later agency step works on what
+  // the earlier one made, so the two are no reviews that could run side by side.
+  const auto& handed = procedure("1.000025");
+  const redtape::step* from = nullptr;
+  const redtape::step* to = nullptr;
+  for (std::size_t i = 1; i < handed.steps.size(); ++i)
+    for (const auto& d : handed.steps[i].requires_docs)
+      if (d.name.starts_with("Kết quả bước")) {
+        to = &handed.steps[i];
+        from = &handed.steps[i - 1];
+      }
+  REQUIRE(to != nullptr);
+  CHECK_FALSE(to->by_applicant());
+  REQUIRE(from->produces_docs.size() >= 1);
+  CHECK(from->produces_docs.back().name == to->requires_docs.back().name);
 }
 
 TEST_CASE("what cannot be parsed is a warning naming the record and the field", "[import]") {

@@ -517,20 +517,27 @@ built_record build_record(const raw_record& r, const import_options& o) {
     auto& earlier = sk.steps[i - 1];
     if (later.by_applicant() || earlier.by_applicant() || parsed[i].text.empty()) continue;
     const std::string f = pt::fold(pt::clean_space(pt::prefix(parsed[i].text, 600)));
-    bool uses = false;
+    const std::string e = pt::fold(pt::clean_space(pt::prefix(parsed[i - 1].text, 600)));
+    // The earlier step hands its work on ("trình Chủ tịch", "giao cơ quan …
+    // chủ trì", "chuyển hồ sơ cho"), or asks for opinions the later weighs.
+    bool uses = earlier.action == "consult";
+    for (auto cue : {" trình "sv, ", trình"sv, "giao cơ quan"sv, "giao cho"sv, "chuyển hồ sơ"sv, "chuyển cho"sv,
+                     "chỉ đạo"sv, "chuyển đề nghị"sv, " báo cáo "sv})
+      if (!uses && (" " + e + " ").find(cue) != std::string::npos) uses = true;
     for (auto cue : {"nhận được kết luận"sv, "nhận được văn bản"sv, "nhận được ý kiến"sv, "nhận đầy đủ ý kiến"sv,
                      "nhận được đầy đủ ý kiến"sv, "nhận được báo cáo"sv, "nhận được kết quả"sv,
                      "nhận được biên bản"sv, "nhận được tờ trình"sv, "căn cứ kết quả"sv, "căn cứ ý kiến"sv,
                      "căn cứ báo cáo"sv, "trên cơ sở kết quả"sv, "trên cơ sở ý kiến"sv, "sau khi có kết quả"sv,
                      "có kết quả thẩm định"sv, "hoàn thành báo cáo"sv, "hoàn thành việc"sv, "kết thúc đánh giá"sv,
-                     "kết thúc kiểm tra"sv, "hết thời hạn tham gia ý kiến"sv, "hết thời hạn lấy ý kiến"sv})
-      if (f.find(cue) != std::string::npos) {
+                     "kết thúc kiểm tra"sv, "hết thời hạn tham gia ý kiến"sv, "hết thời hạn lấy ý kiến"sv,
+                     "tại bước"sv, "nhận được hồ sơ trình"sv, "nhận được đề xuất"sv, "nhận được tờ trình"sv})
+      if (!uses && f.find(cue) != std::string::npos) {
         uses = true;
         break;
       }
     if (!uses) continue;
     document_demand made;
-    made.name = fmt::format("Kết quả bước {} ({})", earlier.id, pt::shorten(earlier.name.vi, 80));
+    made.name = fmt::format("{}{} ({})", handover_prefix, earlier.id, pt::shorten(earlier.name.vi, 80));
     made.note = "chuyển cho bước sau (handed to the next step)";
     earlier.produces_docs.push_back(made);
     later.requires_docs.push_back(std::move(made));

@@ -14,6 +14,10 @@
 
 namespace redtape::importer {
 
+/// The name of what one agency step hands the next ("Kết quả bước step_3 (…)").
+inline constexpr std::string_view handover_prefix = "Kết quả bước ";
+
+
 /// A channel as the portal offers it, kept in the YAML's `x-portal:` block.
 struct channel_offer {
   redtape::channel channel = redtape::channel::unspecified;

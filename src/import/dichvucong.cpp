@@ -403,12 +403,18 @@ import_summary import_dichvucong(const std::vector<fs::path>& sources, const fs:
       }
     }
     for (auto& p : b.procedures) {
-      // The procedure's result: the first document its issuing step produces.
-      for (const auto& st : p.steps)
-        if (!st.produces_docs.empty()) {
-          if (!st.produces_docs.front().ref.empty()) p.result = st.produces_docs.front().ref;
+      // The procedure's result: the first document its issuing step produces
+      // (not what one agency step hands the next).
+      bool found = false;
+      for (const auto& st : p.steps) {
+        for (const auto& d : st.produces_docs) {
+          if (d.name.starts_with(importer::handover_prefix)) continue;
+          if (!d.ref.empty()) p.result = d.ref;
+          found = true;
           break;
         }
+        if (found) break;
+      }
     }
   }
   summary.registry_documents = reg.documents.size();

@@ -1559,7 +1559,18 @@ std::string action_of(std::string_view head, bool by_applicant) {
     auto noun_use = [&](std::size_t pos) {
       const auto before = trim(f.substr(0, pos));
       if (c.word == "ký") return before.ends_with("đăng");
-      if (c.word == "cấp") return before.ends_with("đã") || before.ends_with("được");
+      // "cơ quan được … giao giải quyết thủ tục hành chính tổ chức thẩm định":
+      // who, not what.
+      if (c.word == "giải quyết" && starts_with_any(trim(f.substr(pos + c.word.size())), {"thủ tục"})) return true;
+      if (c.word == "cấp") {
+        // "Ủy ban nhân dân cấp tỉnh", "cấp có thẩm quyền": a level, not issuing.
+        const auto after = trim(f.substr(pos + c.word.size()));
+        return before.ends_with("đã") || before.ends_with("được") ||
+               starts_with_any(after, {"giấy hẹn", "phiếu hẹn", "giấy biên nhận", "biên nhận", "phiếu tiếp nhận",
+                                       "xã", "huyện", "tỉnh", "bộ", "trung ương", "cơ sở", "có thẩm quyền", "trên",
+                                       "dưới", "phường", "thành phố", "quận", "thị xã", "vùng", "khu vực", "cục",
+                                       "sở", "phòng", "tổng cục", "chi cục"});
+      }
       if (c.word == "tiếp nhận")  // "Cơ quan tiếp nhận đánh giá hồ sơ": who, not what
         return before.ends_with("cơ quan") || before.ends_with("bộ phận") || before.ends_with("phiếu") ||
                before.ends_with("nơi") || before.ends_with("cán bộ") || before.ends_with("đơn vị");
@@ -1579,6 +1590,19 @@ std::string action_of(std::string_view head, bool by_applicant) {
       (action == "check" || action == "verify" || action == "appraise" || action == "notify") &&
       earliest(f, {"thẩm định", "đánh giá", "thẩm tra"}) > best + 160)
     action = "receive";
+  // "… và thông báo cho chủ hàng về thời gian, địa điểm để tiến hành kiểm
+  // dịch": the step ends by telling the applicant when to come; what
+  // follows waits on them.
+  if (action != "notify" && best != npos) {
+    const std::string_view whole = std::string_view(folded).substr(0, 1200);
+    const std::size_t tell = find_word(whole, "thông báo");
+    if (tell != npos) {
+      const std::string_view after = whole.substr(tell, 120);
+      if (after.find("thời gian") != npos || after.find("kế hoạch") != npos || after.find("lịch") != npos ||
+          after.find("địa điểm") != npos)
+        action = "notify";
+    }
+  }
   // "Xem xét, quyết định": the step ends in the decision.
   if (action == "appraise" && best != npos) {
     const std::size_t decide = earliest(f, {"quyết định", "phê duyệt", "ban hành", "chấp thuận"});
@@ -1600,7 +1624,7 @@ constexpr std::string_view body_heads[] = {
     "tòa án", "toà án", "ngân hàng nhà nước", "đại sứ quán", "lãnh sự quán", "tổng lãnh sự quán", "thanh tra",
     "kho bạc", "bảo hiểm xã hội", "cán bộ", "công chức", "viện", "ban quản lý", "tổ thẩm định", "đoàn kiểm tra",
     "đoàn thẩm định", "người có thẩm quyền", "người đứng đầu", "giám đốc", "thủ trưởng", "cảng vụ", "trạm",
-    "bộ trưởng", "thống đốc", "vụ", "đơn vị", "ban", "tổ"};
+    "bộ trưởng", "thống đốc", "vụ", "đơn vị", "ban", "tổ xác minh", "tổ công tác", "tổ chuyên gia"};
 
 /// Verbs (folded) that end the subject of an agency's step.
 constexpr std::string_view body_verbs[] = {
@@ -1631,7 +1655,9 @@ constexpr std::string_view applicant_heads[] = {
     "chi nhánh ngân hàng nước ngoài", "người sử dụng đất", "người thừa kế", "người khai", "học sinh",
     "sinh viên", "thí sinh", "người học", "bảo hiểm tiền gửi", "chủ xe", "chủ phương tiện", "chủ rừng",
     "chủ tàu cá", "tổ chức, cá nhân có yêu cầu", "cơ sở giáo dục nghề nghiệp", "cơ sở sản xuất", "cơ sở kinh doanh",
-    "cộng đồng dân cư", "cộng đồng", "nhóm hộ", "hợp tác xã", "sĩ quan", "hạ sĩ quan", "thân nhân", "gia đình"};
+    "cộng đồng dân cư", "cộng đồng", "nhóm hộ", "hợp tác xã", "sĩ quan", "hạ sĩ quan", "thân nhân", "gia đình",
+    "bên bảo lãnh", "bên nhận bảo lãnh", "bên được bảo lãnh", "bên mua", "bên bán", "bên thuê", "bên nhận",
+    "bên chuyển", "ban trù bị", "chủ tài khoản", "chủ vật thể", "chủ phương tiện", "người khai hải quan"};
 
 bool one_stop_words(std::string_view f) {
   return starts_with_any(f, {"công chức vpmc", "công chức bpmc", "công chức tthcc", "công chức bộ phận một cửa",
@@ -1644,22 +1670,11 @@ bool one_stop_words(std::string_view f) {
 
 }  // namespace
 
-step_subject subject_of_step(std::string_view text) {
+namespace {
+
+/// The subject of one line of a step's text (its first sentence).
+step_subject subject_in_line(std::string first) {
   step_subject out;
-  // The first sentence, or its first 300 bytes, on one line.
-  std::string first = clean_space(text, true);
-  if (auto nl = first.find('\n'); nl != npos) {
-    // "Bước 2: Hoàn chỉnh hồ sơ:" is a heading; the subject is on the next line.
-    const std::string_view line = trim(std::string_view(first).substr(0, nl));
-    if (!(line.size() < 80 && line.ends_with(":"))) {
-      first.resize(nl);
-    } else if (auto next = first.find('\n', nl + 1); next != npos) {
-      first.resize(next);
-      first[nl] = ' ';
-    } else {
-      first[nl] = ' ';
-    }
-  }
   if (auto dot = first.find(". "); dot != npos) first.resize(dot);
   first = clean_space(first);
   const std::string folded = fold(first);
@@ -1731,6 +1746,7 @@ step_subject subject_of_step(std::string_view text) {
         const auto after = rest.substr(pos + v.size());
         if (v == "tiếp nhận") return before.ends_with("cơ quan") || before.ends_with("bộ phận");
         if (v == "nhận") return before.ends_with("tiếp");
+        if (v == "tiến hành") return starts_with_any(trim(after), {"tố tụng"});
         if (v == "cấp")
           return starts_with_any(trim(after), {"xã", "huyện", "tỉnh", "bộ", "trung ương", "cơ sở", "cục", "tổng cục",
                                                "sở", "phòng"});
@@ -1749,7 +1765,9 @@ step_subject subject_of_step(std::string_view text) {
     // A body that files or registers is the applicant here: "cơ quan tổ
     // chức huấn luyện … phải nộp hồ sơ tại Phòng Cảnh sát …".
     if (starts_with_any(rest.substr(verb), {"nộp hồ sơ", "phải nộp", "gửi hồ sơ", "gửi 01 bộ hồ sơ", "lập hồ sơ",
-                                            "chuẩn bị hồ sơ", "đăng ký", "nộp", "gửi đơn", "có nhu cầu"}) &&
+                                            "chuẩn bị hồ sơ", "đăng ký", "nộp", "gửi đơn", "có nhu cầu",
+                                            "gửi văn bản đề nghị", "gửi đề nghị", "có văn bản đề nghị",
+                                            "gửi yêu cầu", "có yêu cầu"}) &&
         !starts_with_any(rest, {"bộ phận", "trung tâm phục vụ", "cơ quan tiếp nhận", "cơ quan có thẩm quyền"})) {
       out.applicant = true;
       return out;
@@ -1817,6 +1835,42 @@ step_subject subject_of_step(std::string_view text) {
     return out;
   }
   return out;
+}
+
+}  // namespace
+
+step_subject subject_of_step(std::string_view text) {
+  // Lines, with a line the portal wrapped in mid-sentence ("Cộng đồng dân
+  // cư xây\ndựng hồ sơ") joined to the next.
+  std::vector<std::string> lines;
+  {
+    const std::string all = clean_space(text, true);
+    std::string_view rest = all;
+    while (!rest.empty()) {
+      const std::size_t nl = rest.find('\n');
+      std::string line(trim(rest.substr(0, nl)));
+      rest = nl == npos ? std::string_view{} : rest.substr(nl + 1);
+      if (line.empty()) continue;
+      const bool continues =
+          !lines.empty() && !lines.back().empty() && std::string_view(".:;!?").find(lines.back().back()) == npos &&
+          strip_list_marker(line) == std::string_view(line) && fold(line.substr(0, 1)) == line.substr(0, 1) &&
+          !is_digit(line.front()) && line.front() != '(';
+      if (continues) lines.back() += " " + line;
+      else lines.push_back(std::move(line));
+    }
+  }
+  if (lines.empty()) return {};
+  // "Bước 2: Hoàn chỉnh hồ sơ:" and "Bước 2: Đăng ký gửi mẫu" are headings:
+  // the subject may be on the next lines.
+  for (std::size_t i = 0; i < lines.size() && i < 3; ++i) {
+    step_subject s = subject_in_line(i == 0 && lines[0].size() < 80 && lines[0].ends_with(":") && lines.size() > 1
+                                         ? lines[0] + " " + lines[1]
+                                         : lines[i]);
+    if (s.applicant || s.one_stop || s.generic || s.receiving || !s.name.empty()) return s;
+    // Only a short heading sends the search on to the next line.
+    if (lines[i].size() > 120) break;
+  }
+  return {};
 }
 
 bool desk_routine(std::string_view head) {

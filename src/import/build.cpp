@@ -366,7 +366,8 @@ built_record build_record(const raw_record& r, const import_options& o) {
   // each party does, not steps one after another.
   const bool per_party = std::count_if(parsed.begin(), parsed.end(), [](const pt::step_text& p) {
         const std::string f = pt::fold(p.title);
-        return f.starts_with("đối với") || f.starts_with("trường hợp");
+        return f.starts_with("đối với") || f.starts_with("trường hợp") || f.starts_with("trước khi") ||
+               f.starts_with("khi thực hiện") || f.starts_with("sau khi thực hiện");
       }) >= 2;
   if (per_party) {
     warn(F.steps, "steps-per-party",

@@ -1559,6 +1559,8 @@ std::string action_of(std::string_view head, bool by_applicant) {
     auto noun_use = [&](std::size_t pos) {
       const auto before = trim(f.substr(0, pos));
       if (c.word == "ký") return before.ends_with("đăng");
+      // "cấp giấy hẹn trả kết quả": the slip, not the result.
+      if (c.word == "trả kết quả") return before.ends_with("hẹn") || before.ends_with("phiếu");
       // "cơ quan được … giao giải quyết thủ tục hành chính tổ chức thẩm định":
       // who, not what.
       if (c.word == "giải quyết" && starts_with_any(trim(f.substr(pos + c.word.size())), {"thủ tục"})) return true;
@@ -1598,10 +1600,15 @@ std::string action_of(std::string_view head, bool by_applicant) {
     const std::size_t tell = find_word(whole, "thông báo");
     if (tell != npos) {
       const std::string_view after = whole.substr(tell, 120);
-      if (after.find("thời gian") != npos || after.find("kế hoạch") != npos || after.find("lịch") != npos ||
-          after.find("địa điểm") != npos)
+      // When and where to be for an inspection or an evaluation; not when
+      // the result comes back ("thông báo … thời gian trả kết quả").
+      const bool result_time = after.find("trả kết quả") != npos || after.find("hẹn") != npos;
+      if (!result_time && (after.find("thời gian") != npos || after.find("kế hoạch") != npos ||
+                           after.find("lịch") != npos || after.find("địa điểm") != npos))
         action = "notify";
     }
+    // "… có văn bản yêu cầu quỹ tín dụng nhân dân …": the applicant must act next.
+    if (find_word(whole.substr(0, 400), "văn bản yêu cầu") != npos) action = "notify";
   }
   // "Xem xét, quyết định": the step ends in the decision.
   if (action == "appraise" && best != npos) {
@@ -1834,6 +1841,18 @@ step_subject subject_in_line(std::string first) {
       out.name = std::string(name);
     return out;
   }
+  // No subject at a clause start; the applicant may still act inside the
+  // clause: "Trước khi nhập khẩu động vật, sản phẩm động vật chủ hàng gửi
+  // 01 bộ hồ sơ".
+  for (auto h : applicant_heads) {
+    const std::size_t at = find_word(f, h);
+    if (at == npos || at > 200) continue;
+    const std::string_view after = f.substr(at + h.size(), 40);
+    if (earliest(after, {"gửi", "nộp", "lập hồ sơ", "chuẩn bị", "đăng ký", "đề nghị"}) != npos) {
+      out.applicant = true;
+      return out;
+    }
+  }
   return out;
 }
 
@@ -1976,7 +1995,8 @@ std::vector<step_text> parse_steps(std::string_view raw, const time_rules& rules
     // What the step is, from its opening words (its first line, and the next
     // one when the first is only a heading such as "Bước 1:").
     std::string head(first_line);
-    if (head.size() < 20 && body.size() > first_line.size()) head = std::string(prefix(body, 300));
+    if ((head.size() < 40 || trim(head).ends_with(":")) && body.size() > first_line.size())
+      head = std::string(prefix(body, 300));
     st.by_applicant = applicant_words(head);
     st.action = action_of(head, st.by_applicant);
     // A limit stated in the step's first sentence: "Trong thời hạn 03 ngày làm việc, …".

@@ -413,6 +413,32 @@ TEST_CASE("steps from Bước N markers, the applicant's recognised", "[import]"
     CHECK(pt::action_of("Kiểm tra tính đầy đủ, hợp lệ của hồ sơ", false) == "receive");
     CHECK(pt::action_of("Xem xét, quyết định", false) == "approve");
     CHECK(pt::action_of("Xem xét hồ sơ và trình phê duyệt", false) == "appraise");
+    // Levels and appointment slips are no issuing; a body's description is no action.
+    CHECK(pt::action_of("Cơ quan được Chủ tịch Ủy ban nhân dân cấp tỉnh giao tiếp nhận hồ sơ giải quyết thủ tục hành "
+                        "chính trả lời ngay tính đầy đủ của hồ sơ",
+                        false) == "receive");
+    CHECK(pt::action_of("Trong thời hạn 18 ngày làm việc, cơ quan được Chủ tịch Ủy ban nhân dân cấp tỉnh giao giải quyết "
+                        "thủ tục hành chính tổ chức thẩm định",
+                        false) == "appraise");
+    CHECK(pt::action_of("Thu thẻ căn cước cũ, thu lệ phí (nếu có) và cấp giấy hẹn trả kết quả", false) != "issue");
+    // A step that tells the applicant when and where to be: what follows waits on them.
+    CHECK(pt::action_of("Cơ quan kiểm dịch động vật cửa khẩu xác nhận vào Đơn khai báo kiểm dịch và thông báo cho chủ "
+                        "hàng về thời gian, địa điểm để tiến hành kiểm dịch",
+                        false) == "notify");
+    CHECK(pt::action_of("Khi tiếp nhận hồ sơ, cơ quan có thẩm quyền kiểm tra tính pháp lý: Cán bộ tiếp nhận hồ sơ phải "
+                        "thông báo bằng văn bản thời gian trả kết quả",
+                        false) == "receive");
+    // The applicant inside a time clause, and parties to a contract.
+    CHECK(pt::subject_of_step("Đăng ký kiểm dịch\nTrước khi nhập khẩu động vật, sản phẩm động vật chủ hàng gửi 01 bộ hồ "
+                              "sơ đăng ký kiểm dịch")
+              .applicant);
+    CHECK(pt::subject_of_step("Sau khi được Thủ tướng Chính phủ chấp thuận, trong thời hạn 60 ngày, bên bảo lãnh nộp trực "
+                              "tiếp tại Bộ phận Một cửa")
+              .applicant);
+    // The body named on the line after a title line.
+    CHECK(pt::subject_of_step("Trình Chủ tịch Ủy ban nhân dân cấp xã\nTrong thời hạn 05 ngày làm việc, cơ quan chuyên môn "
+                              "về nông nghiệp và môi trường cấp xã lập tờ trình")
+              .name == "cơ quan chuyên môn về nông nghiệp và môi trường cấp xã");
   }
 }
 

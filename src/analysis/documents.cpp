@@ -809,8 +809,18 @@ std::optional<document_form> form_in_name(std::string_view name, const name_rule
     // sao … kèm bản dịch có công chứng chữ ký người dịch", "bản sao có chứng
     // thực bản dịch tiếng Việt". A translation's certification is no copy
     // that a plain copy shown with its original could replace.
-    for (std::size_t i = 0; i + 1 < ws.size(); ++i)
-      if ((ws[i].text == "chữ" && ws[i + 1].text == "ký") || (ws[i].text == "bản" && ws[i + 1].text == "dịch"))
+    // A name that opens with the certification ("Bản sao có chứng thực hợp
+    // đồng …; nếu bằng tiếng nước ngoài phải dịch công chứng") certifies the
+    // paper itself.
+    std::size_t first_certified = ws.size();
+    for (std::size_t i = 0; i < ws.size() && first_certified == ws.size(); ++i)
+      if (cr->certified.match(ws, i) != nullptr) first_certified = i;
+    for (std::size_t i = 0; first_certified > 2 && i + 1 < ws.size(); ++i)
+      if ((ws[i].text == "chữ" && ws[i + 1].text == "ký") || (ws[i].text == "bản" && ws[i + 1].text == "dịch") ||
+          // "bản công chứng dịch sang tiếng Việt", "dịch công chứng": a
+          // translation (not "dịch vụ", "dịch bệnh").
+          (ws[i + 1].text == "dịch" && (i + 2 >= ws.size() || (ws[i + 2].text != "vụ" && ws[i + 2].text != "bệnh" &&
+                                                                 ws[i + 2].text != "tễ"))))
         return document_form::copy;
     return document_form::certified_copy;
   }

@@ -356,7 +356,7 @@ built_record build_record(const raw_record& r, const import_options& o) {
   auto actor_of = [&](const pt::step_text& p) {
     const pt::step_subject subject = pt::subject_of_step(p.text);
     if (subject.one_stop || (subject.receiving && (p.action == "receive" || p.action == "check")) ||
-        (subject.name.empty() && pt::desk_routine(p.title)))
+        ((subject.name.empty() || subject.generic || subject.receiving) && pt::desk_routine(p.title)))
       return desk = add_agency(std::string(one_stop_desk_name));
     if (subject.generic || subject.receiving) return decision(p.action) ? deciding : working;
     if (!subject.name.empty()) return add_agency(subject.name);

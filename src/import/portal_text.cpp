@@ -1415,8 +1415,9 @@ demanded_form form_of(const document_row& row) {
   if (named == redtape::document_form::certified_copy) {
     out.form = redtape::document_form::certified_copy;
     if (row.originals == 0 && row.copies > 0) out.copies = row.copies;
-  } else if (named == redtape::document_form::copy && row.originals > 0 && row.copies == 0) {
-    // "Bản sao … 1 bản chính": the name says what is handed in.
+  } else if (named == redtape::document_form::copy && row.originals > 0) {
+    // "Bản sao … 1 bản chính" or "… 1 bản chính, 1 bản sao": the name says
+    // what is handed in.
     out.form = redtape::document_form::copy;
   } else if (named == redtape::document_form::electronic && row.originals + row.copies <= 1) {
     out.form = redtape::document_form::electronic;

@@ -403,9 +403,26 @@ TEST_CASE("once-only: documents the government has or the procedure made", "[rul
   check_at(land, bad, "{name: \"Bản sao Giấy chứng nhận quyền sử dụng đất");
   CHECK_THAT(land.message.en, Contains("the government issues it"));
 
-  // Declarations, electronic forms, the applicant's own papers: quiet.
+  // Declarations, electronic forms, the applicant's own papers, and the
+  // portal's shown, replaced, waived, foreign and fill-in papers: quiet.
   const auto ok = fixture("once-only", "ok");
   CHECK(of_rule(audit_path(ok), "once-only").empty());
+  {
+    // Each quiet case is quiet for its parameter: emptied, the rule fires.
+    auto fires_without = [&](const std::string& assignment, const std::string& document) {
+      redtape::rule_set loose = builtin();
+      loose.set(assignment);
+      const auto a = audit_path(ok, loose);
+      for (const auto* f : of_rule(a, "once-only"))
+        if (f->procedure == "T.OO.2" && !f->documents.empty() && f->documents.front().starts_with(document))
+          return true;
+      return false;
+    };
+    CHECK(fires_without("once-only.skip_shown=false", "citizen_id"));
+    CHECK(fires_without("once-only.changing_procedure_words=[]", "Bản sao Giấy phép hoạt động"));
+    CHECK(fires_without("once-only.waiver_words=[]", "Giấy xác nhận thông tin về cư trú"));
+    CHECK(fires_without("once-only.outside_issuer_words=[]", "Giấy phép thành lập"));
+  }
 
   // skip_forms decides which forms cost nothing to give.
   redtape::rule_set strict = builtin();

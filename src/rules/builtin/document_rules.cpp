@@ -2,6 +2,7 @@
 // already held by the government, certified copies, papers carried between
 // agencies.
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -86,7 +87,7 @@ class once_only final : public rule {
             list_param("waiver_words", {"không thể khai thác", "không khai thác được", "chưa khai thác được", "không thể kiểm tra được thông tin", "không có dữ liệu điện tử", "không có dữ liệu", "chưa có dữ liệu", "chưa được cập nhật", "đã được lưu trữ tại cơ sở dữ liệu", "đã được tích hợp", "thì không cần nộp", "thì không phải nộp", "không phải xuất trình", "không phải cung cấp", "trường hợp không kết nối", "không thể tra cứu", "chưa được tích hợp", "chưa được kết nối", "chưa kết nối"},
                        "phrases of a demand's name or note that already waive it when the data can be "
                        "obtained (\"không thể khai thác được thông tin\")"),
-            list_param("outside_issuer_words", {"nước ngoài cấp", "của nước ngoài", "cơ quan có thẩm quyền nước ngoài", "cơ quan có thẩm quyền của nước", "nước xuất khẩu", "nước xuất xứ", "tổ chức quốc tế", "bộ quốc phòng", "quân đội", "quân sự", "cơ sở đào tạo", "cơ sở giáo dục", "trường đại học", "cơ sở y tế", "bệnh viện", "của doanh nghiệp", "của công ty", "của tổ chức tín dụng", "của nhà đầu tư", "của chủ đầu tư", "của chủ hồ sơ", "của người sử dụng lao động", "hội đồng quản trị", "hội đồng thành viên", "đại hội đồng cổ đông", "nội bộ", "tổ chức chứng nhận", "tổ chức đánh giá sự phù hợp", "tự công bố", "của đơn vị đề nghị", "của cơ sở", "tổ chức tôn giáo", "thời gian công tác", "nơi công tác", "trung tâm trọng tài", "người nước ngoài", "thị thực", "đảng viên", "đoàn viên", "bản dịch", "người không quốc tịch", "hợp chuẩn", "hợp quy", "phù hợp tiêu chuẩn", "phù hợp quy chuẩn", "chứng nhận xuất xứ", "về việc cử giám đốc", "cử luật sư", "cử trưởng chi nhánh", "cử giám đốc", "thôi việc", "bên vay nước ngoài", "đơn vị tổ chức", "giấy mời", "nơi người được đề nghị", "của cơ quan, tổ chức nơi", "liên đoàn luật sư", "đoàn luật sư", "tập sự hành nghề luật sư", "trúng tuyển", "lưu hành tự do", "cfs"},
+            list_param("outside_issuer_words", {"nước ngoài cấp", "của nước ngoài", "cơ quan có thẩm quyền nước ngoài", "cơ quan có thẩm quyền của nước", "nước xuất khẩu", "nước xuất xứ", "tổ chức quốc tế", "bộ quốc phòng", "quân đội", "quân sự", "cơ sở đào tạo", "cơ sở giáo dục", "trường đại học", "cơ sở y tế", "bệnh viện", "của doanh nghiệp", "của công ty", "của tổ chức tín dụng", "của nhà đầu tư", "của chủ đầu tư", "của chủ hồ sơ", "của người sử dụng lao động", "hội đồng quản trị", "hội đồng thành viên", "đại hội đồng cổ đông", "nội bộ", "tổ chức chứng nhận", "tổ chức đánh giá sự phù hợp", "tự công bố", "của đơn vị đề nghị", "của cơ sở", "tổ chức tôn giáo", "thời gian công tác", "nơi công tác", "trung tâm trọng tài", "người nước ngoài", "thị thực", "đảng viên", "đoàn viên", "bản dịch", "người không quốc tịch", "hợp chuẩn", "hợp quy", "phù hợp tiêu chuẩn", "phù hợp quy chuẩn", "chứng nhận xuất xứ", "về việc cử giám đốc", "cử luật sư", "cử trưởng chi nhánh", "cử giám đốc", "thôi việc", "bên vay nước ngoài", "đơn vị tổ chức", "giấy mời", "nơi người được đề nghị", "của cơ quan, tổ chức nơi", "liên đoàn luật sư", "đoàn luật sư", "tập sự hành nghề luật sư", "trúng tuyển", "lưu hành tự do", "cfs", "chứng nhận chất lượng", "nhà sản xuất"},
                        "phrases of a demand's name that put its issuer outside the state's registers "
                        "(a foreign authority, the army, a school, the applicant's own organisation)"),
             list_param("reregistration_words", {"đăng ký lại"},
@@ -97,6 +98,12 @@ class once_only final : public rule {
                         "điều chỉnh", "gia hạn", "xóa đăng ký"},
                        "words of a procedure's name that change, extend or replace a paper already issued: the paper "
                        "named \"đã cấp\" (already issued) is handed in to be endorsed or replaced"),
+            list_param("returning_procedure_words", {"thu hồi", "trả lại"},
+                       "words of a procedure's name that take back a paper (revoking it, returning it): the "
+                       "original demanded is the paper itself"),
+            list_param("case_file_procedure_words", {"giải quyết khiếu nại", "giải quyết tố cáo"},
+                       "words of a procedure's name whose document list is the agency's own case file (the "
+                       "decisions and reports of a complaint), not papers the applicant hands in"),
             list_param("form_prefixes", {"giấy đăng ký kiểm tra", "giấy đăng ký kiểm dịch", "giấy đăng ký dự thi", "giấy đề nghị", "tờ khai", "đơn"},
                        "name beginnings of forms the applicant fills in, never a paper the government holds"),
             list_param("surrendered_words", {"bị hỏng", "bị hư hỏng", "hư hỏng", "bị rách", "nộp lại", "để thu hồi", "giấy phép cũ", "giấy chứng nhận cũ", "hộ chiếu cũ", "thẻ cũ", "bị sáp nhập", "đã hết hạn", "hết hiệu lực", "bị sai sót", "có sai sót", "cần điều chỉnh", "đề nghị cấp đổi", "để đổi", "bản gốc giấy chứng nhận", "thu bản chính", "để cơ quan thẩm quyền xác nhận"},
@@ -105,7 +112,17 @@ class once_only final : public rule {
   }
   void check(rule_context& ctx) const override {
     const procedure& p = ctx.procedure();
-    if (text_says_any(p.name.vi, ctx.info().list("reregistration_words"))) return;
+    if (text_says_any(p.name.vi, ctx.info().list("reregistration_words")) ||
+        text_says_any(p.name.vi, ctx.info().list("case_file_procedure_words")))
+      return;
+    const bool returning = text_says_any(p.name.vi, ctx.info().list("returning_procedure_words"));
+    // What this procedure issues, asked for again in the original, is the
+    // old one handed in to be replaced (a pass renewed while still valid).
+    std::set<std::string> issued_here;
+    for (std::uint32_t t = 0; t < p.steps.size(); ++t)
+      if (!p.steps[t].by_applicant())
+        for (std::uint32_t j = 0; j < p.steps[t].produces_docs.size(); ++j)
+          issued_here.insert(ctx.produced(t, j).key);
     const bool changing = text_says_any(p.name.vi, ctx.info().list("changing_procedure_words"));
     const auto& skip = ctx.info().list("skip_forms");
     const bool skip_shown = ctx.info().flag("skip_shown");
@@ -171,7 +188,9 @@ class once_only final : public rule {
         }
         if (says_any(d.name, waivers) || says_any(d.note, waivers) || says_any(d.name, outside) ||
             says_any(d.name, surrendered) || filled_or_old(d.name) ||
-            (changing && text_says_any(d.name, {"đã cấp", "đã được cấp"})))
+            (changing && text_says_any(d.name, {"đã cấp", "đã được cấp"})) ||
+            (!producer && d.effective_form() == document_form::original &&
+             (returning || issued_here.count(id.key) > 0)))
           continue;
         suggestion sg{suggestion_kind::reuse_data, {}, {{st.id, i}}, {}, {}};
         ctx.report(std::move(sg), {st.id}, {shown_label(d, id)}, d.location, {{"reason", reason}});
@@ -191,7 +210,10 @@ class certified_copy final : public rule {
             list_param("copy_words", name_rules::defaults().copy_words,
                        "phrases in a document's name that mean a plain copy"),
             text_param("relaxed_form", "copy", "the form to accept instead (copy or electronic)",
-                       {"copy", "electronic"})};
+                       {"copy", "electronic"}),
+            list_param("postal_words", {"qua bưu điện", "qua bưu chính", "qua dịch vụ bưu chính"},
+                       "phrases of a demand's name that make it the postal channel's: by post the original "
+                       "cannot be shown, so the certified copy is how the request proves it")};
   }
   void check(rule_context& ctx) const override {
     const procedure& p = ctx.procedure();
@@ -204,7 +226,7 @@ class certified_copy final : public rule {
         const auto& d = st.requires_docs[i];
         bool certified = d.form ? *d.form == document_form::certified_copy
                                 : (!d.name.empty() && form_in_name(d.name, names) == document_form::certified_copy);
-        if (!certified) continue;
+        if (!certified || text_says_any(d.name, ctx.info().list("postal_words"))) continue;
         const auto& id = ctx.required(s, i);
         suggestion sg{suggestion_kind::relax_form, {}, {{st.id, i}}, relaxed, {}};
         std::string form(to_string(relaxed));

@@ -55,10 +55,14 @@ class same_actor_sequence final : public rule {
                        "also merge consecutive steps of the applicant"),
             list_param("waiting_actions", {"consult", "notify", "publish"},
                        "actions after which the actor waits on someone else (the bodies consulted, the "
-                       "applicant told to supplement, the public): a chain ends there")};
+                       "applicant told to supplement, the public): a chain ends there"),
+            list_param("statutory_procedure_words", {"giải quyết khiếu nại", "giải quyết tố cáo"},
+                       "words of a procedure's name whose steps are phases a law sets, with verification and "
+                       "hearings of the parties between them (complaints, denunciations): never merged")};
   }
   void check(rule_context& ctx) const override {
     const procedure& p = ctx.procedure();
+    if (text_says_any(p.name.vi, ctx.info().list("statutory_procedure_words"))) return;
     bool applicant_too = ctx.info().flag("include_applicant");
     const auto& waiting = ctx.info().list("waiting_actions");
     auto linked = [&](std::uint32_t u, std::uint32_t v) {

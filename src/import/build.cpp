@@ -484,12 +484,16 @@ built_record build_record(const raw_record& r, const import_options& o) {
     const std::string f = pt::fold(pt::clean_space(texts));
     std::string location;
     // An examination, a recruitment or an admission is sat in person where
-    // it is held: the place is its substance, not a channel the one-stop
-    // desk could offer instead. Its place is left unsaid.
+    // it is held, and biometrics are captured where the equipment is: the
+    // place is the substance, not a channel the one-stop desk could offer
+    // instead. Its place is left unsaid.
     const std::string t = pt::fold(title);
     const bool sat_in_person =
         std::any_of(std::begin(examination_words), std::end(examination_words),
-                    [&](std::string_view w) { return t.find(w) != std::string::npos; });
+                    [&](std::string_view w) { return t.find(w) != std::string::npos; }) ||
+        // Identity cards and passports: fingerprints, face and iris are
+        // captured where the equipment is.
+        t.find("căn cước") != std::string::npos || t.find("hộ chiếu") != std::string::npos;
     if (mentions_one_stop(f)) location = "one_stop_centre";
     else if (mentions_agency_office(f) && !sat_in_person) location = "agency";
     for (std::size_t i = 0; i < sk.steps.size(); ++i) {

@@ -84,10 +84,10 @@ class once_only final : public rule {
             list_param("skip_forms", {"electronic", "declaration"},
                        "forms that cost the applicant nothing to give, not flagged", form_names()),
             flag_param("skip_shown", true, "leave out papers only shown at the counter (copies: 0)"),
-            list_param("waiver_words", {"không thể khai thác", "không khai thác được", "chưa khai thác được", "không thể kiểm tra được thông tin", "không có dữ liệu điện tử", "không có dữ liệu", "chưa có dữ liệu", "chưa được cập nhật", "đã được lưu trữ tại cơ sở dữ liệu", "đã được tích hợp", "thì không cần nộp", "thì không phải nộp", "không phải xuất trình", "không phải cung cấp", "trường hợp không kết nối", "không thể tra cứu", "chưa được tích hợp", "chưa được kết nối", "chưa kết nối"},
+            list_param("waiver_words", {"không thể khai thác", "không khai thác được", "chưa khai thác được", "không thể kiểm tra được thông tin", "không có dữ liệu điện tử", "không có dữ liệu", "chưa có dữ liệu", "chưa được cập nhật", "đã được lưu trữ tại cơ sở dữ liệu", "đã được tích hợp", "thì không cần nộp", "thì không phải nộp", "không phải xuất trình", "không phải cung cấp", "trường hợp không kết nối", "không thể tra cứu", "chưa được tích hợp", "chưa được kết nối", "chưa kết nối", "khai thác thông qua kết nối", "kết nối, chia sẻ"},
                        "phrases of a demand's name or note that already waive it when the data can be "
                        "obtained (\"không thể khai thác được thông tin\")"),
-            list_param("outside_issuer_words", {"nước ngoài cấp", "của nước ngoài", "cơ quan có thẩm quyền nước ngoài", "cơ quan có thẩm quyền của nước", "nước xuất khẩu", "nước xuất xứ", "tổ chức quốc tế", "bộ quốc phòng", "quân đội", "quân sự", "cơ sở đào tạo", "cơ sở giáo dục", "trường đại học", "cơ sở y tế", "bệnh viện", "của doanh nghiệp", "của công ty", "của tổ chức tín dụng", "của nhà đầu tư", "của chủ đầu tư", "của chủ hồ sơ", "của người sử dụng lao động", "hội đồng quản trị", "hội đồng thành viên", "đại hội đồng cổ đông", "nội bộ", "tổ chức chứng nhận", "tổ chức đánh giá sự phù hợp", "tự công bố", "của đơn vị đề nghị", "của cơ sở", "tổ chức tôn giáo", "thời gian công tác", "nơi công tác", "trung tâm trọng tài", "người nước ngoài", "thị thực", "đảng viên", "đoàn viên", "bản dịch", "người không quốc tịch", "hợp chuẩn", "hợp quy", "phù hợp tiêu chuẩn", "phù hợp quy chuẩn", "chứng nhận xuất xứ", "về việc cử giám đốc", "cử luật sư", "cử trưởng chi nhánh", "cử giám đốc", "thôi việc", "bên vay nước ngoài", "đơn vị tổ chức", "giấy mời", "nơi người được đề nghị", "của cơ quan, tổ chức nơi", "liên đoàn luật sư", "đoàn luật sư", "tập sự hành nghề luật sư", "trúng tuyển", "lưu hành tự do", "cfs", "chứng nhận chất lượng", "nhà sản xuất"},
+            list_param("outside_issuer_words", {"nước ngoài cấp", "của nước ngoài", "cơ quan có thẩm quyền nước ngoài", "cơ quan có thẩm quyền của nước", "nước xuất khẩu", "nước xuất xứ", "tổ chức quốc tế", "bộ quốc phòng", "quân đội", "quân sự", "cơ sở đào tạo", "cơ sở giáo dục", "trường đại học", "cơ sở y tế", "bệnh viện", "của doanh nghiệp", "của công ty", "của tổ chức tín dụng", "của nhà đầu tư", "của chủ đầu tư", "của chủ hồ sơ", "của người sử dụng lao động", "hội đồng quản trị", "hội đồng thành viên", "đại hội đồng cổ đông", "nội bộ", "tổ chức chứng nhận", "tổ chức đánh giá sự phù hợp", "tự công bố", "của đơn vị đề nghị", "của cơ sở", "tổ chức tôn giáo", "thời gian công tác", "nơi công tác", "trung tâm trọng tài", "người nước ngoài", "thị thực", "đảng viên", "đoàn viên", "bản dịch", "người không quốc tịch", "hợp chuẩn", "hợp quy", "phù hợp tiêu chuẩn", "phù hợp quy chuẩn", "chứng nhận xuất xứ", "về việc cử giám đốc", "cử luật sư", "cử trưởng chi nhánh", "cử giám đốc", "thôi việc", "bên vay nước ngoài", "đơn vị tổ chức", "giấy mời", "nơi người được đề nghị", "của cơ quan, tổ chức nơi", "liên đoàn luật sư", "đoàn luật sư", "tập sự hành nghề luật sư", "trúng tuyển", "lưu hành tự do", "cfs", "chứng nhận chất lượng", "nhà sản xuất", "tổ chức chủ quản", "sa thải", "khóa đào tạo", "khoá đào tạo", "kết quả thi", "học viên"},
                        "phrases of a demand's name that put its issuer outside the state's registers "
                        "(a foreign authority, the army, a school, the applicant's own organisation)"),
             list_param("reregistration_words", {"đăng ký lại"},
@@ -95,9 +95,10 @@ class once_only final : public rule {
                        "123/2015/NĐ-CP, Art. 24–27): the papers demanded are what rebuilds it"),
             list_param("changing_procedure_words",
                        {"biến động", "cấp đổi", "cấp lại", "đính chính", "chuyển nhượng", "chuyển quyền", "thay đổi",
-                        "điều chỉnh", "gia hạn", "xóa đăng ký"},
+                        "điều chỉnh", "gia hạn", "xóa đăng ký", "xóa ghi nợ", "xoá ghi nợ"},
                        "words of a procedure's name that change, extend or replace a paper already issued: the paper "
-                       "named \"đã cấp\" (already issued) is handed in to be endorsed or replaced"),
+                       "named \"đã cấp\" (already issued), or demanded in the original, is handed in to be "
+                       "endorsed or replaced"),
             list_param("returning_procedure_words", {"thu hồi", "trả lại"},
                        "words of a procedure's name that take back a paper (revoking it, returning it): the "
                        "original demanded is the paper itself"),
@@ -188,7 +189,8 @@ class once_only final : public rule {
         }
         if (says_any(d.name, waivers) || says_any(d.note, waivers) || says_any(d.name, outside) ||
             says_any(d.name, surrendered) || filled_or_old(d.name) ||
-            (changing && text_says_any(d.name, {"đã cấp", "đã được cấp"})) ||
+            (changing && (text_says_any(d.name, {"đã cấp", "đã được cấp"}) ||
+                          (!producer && d.effective_form() == document_form::original))) ||
             (!producer && d.effective_form() == document_form::original &&
              (returning || issued_here.count(id.key) > 0)))
           continue;

@@ -4,7 +4,7 @@
 // the audit of ../shared/data (1,498 portal records), each labelled right or
 // wrong by hand, plus "extra" rows: labelled-right findings whose procedures
 // are among the real records copied into tests/data/real (see labels.md);
-// labels-round1.csv … labels-round3.csv keep the earlier rounds. This test
+// labels-round1.csv … labels-round4.csv keep the earlier rounds. This test
 // imports those copied records, audits them with the built-in rules, and
 // checks that every labelled-right finding on a procedure it holds is still
 // reported with the same rule, procedure and steps. It needs no ../shared.
@@ -106,7 +106,8 @@ struct label {
 }  // namespace
 
 TEST_CASE("every round of labels is a whole sample of 50, each label with its reason", "[real]") {
-  for (const char* name : {"labels.csv", "labels-round1.csv", "labels-round2.csv", "labels-round3.csv"}) {
+  for (const char* name : {"labels.csv", "labels-round1.csv", "labels-round2.csv", "labels-round3.csv",
+                           "labels-round4.csv"}) {
     INFO(name);
     const auto rows = read_csv(real_dir / name);
     REQUIRE(rows.size() > 50);

@@ -318,9 +318,12 @@ built_record build_record(const raw_record& r, const import_options& o) {
   // 61/2018/NĐ-CP, Art. 7); else the procedure's agency.
   auto add_agency = [&](const std::string& name, bool exact = false) {
     const std::string f = pt::fold(name);
+    // "Cơ quan được Chủ tịch … giao giải quyết" names the chairman but is not him.
+    if (f.starts_with("cơ quan được") || f.starts_with("đơn vị được")) exact = true;
     for (const auto& a : b.agencies) {
       const std::string fa = pt::fold(a.name);
-      if (fa == f || (!exact && ((f.size() > 8 && fa.find(f) != std::string::npos) ||
+      const bool assigned = fa.starts_with("cơ quan được") || fa.starts_with("đơn vị được");
+      if (fa == f || (!exact && !assigned && ((f.size() > 8 && fa.find(f) != std::string::npos) ||
                                  (fa.size() > 8 && f.find(fa) != std::string::npos))))
         return a.id;
     }

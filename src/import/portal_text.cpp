@@ -1781,6 +1781,18 @@ step_subject subject_in_line(std::string first) {
       return out;
     }
     std::string_view name = trim(strip_end_punctuation(rest.substr(0, verb)));
+    // "Cơ quan được … giao" + its task ("tiếp nhận", "giải quyết", "đánh
+    // giá"): the task names the body.
+    std::string assigned_name;
+    if (starts_with_any(name, {"cơ quan được", "đơn vị được"}) && name.ends_with("giao")) {
+      std::size_t end = verb;
+      for (int words = 0; words < 2 && end < rest.size(); ++words) {
+        const std::size_t sp = rest.find(' ', end + 1);
+        end = sp == npos ? rest.size() : sp;
+      }
+      assigned_name = std::string(trim(rest.substr(0, end)));
+      name = assigned_name;
+    }
     // The body's own verb is receiving: "Cơ quan được … giao tiếp nhận hồ sơ … trả lời ngay tính đầy đủ".
     if (starts_with_any(rest.substr(verb), {"tiếp nhận", "nhận hồ sơ"})) out.receiving = true;
     // Of a list, the first body named; but a body after the comma is the
@@ -1799,8 +1811,12 @@ step_subject subject_in_line(std::string first) {
     }
     // Qualifiers and copulas end the name: "… nơi đặt trụ sở", "… là cơ
     // quan", "… phải", "… hoặc Cơ quan có thẩm quyền" (the first one named).
+    // "Cơ quan được giao đánh giá", "cơ quan được Chủ tịch … giao giải quyết":
+    // the assignment is what tells the body apart; keep it.
+    const bool assigned = starts_with_any(name, {"cơ quan được", "đơn vị được"});
     for (auto cut : {" nơi ", " trên địa bàn", " là ", " phải", " đã", " có ", " về việc", " và các", " hoặc ",
                      " sẽ", " được ", " lựa chọn", " hoàn thiện", " tổng hợp", " theo "}) {
+      if (assigned && std::string_view(cut) == " được ") continue;
       std::string_view padded = name;
       const std::size_t at = (std::string(padded) + " ").find(cut);
       if (at != npos && at > 0) name = trim(name.substr(0, at));
@@ -1825,7 +1841,7 @@ step_subject subject_in_line(std::string first) {
                                          "cơ quan đăng ký", "cơ quan quản lý", "cơ quan nhà nước có thẩm quyền",
                                          "cán bộ", "công chức", "người có thẩm quyền", "thủ trưởng",
                                          "người đứng đầu", "người giải quyết", "cơ quan thực hiện", "cơ quan tiếp nhận",
-                                         "cơ quan được", "đơn vị chủ trì", "cơ quan chủ trì"}) &&
+                                         "đơn vị chủ trì", "cơ quan chủ trì"}) &&
                   name.find(" của ") == npos && name.size() < 80 &&
                   !starts_with_any(name, {"cơ quan đăng ký đầu tư"});
     // A head word alone ("Cục", "Ủy ban nhân dân", "Công an") is the

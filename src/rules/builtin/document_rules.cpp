@@ -87,7 +87,7 @@ class once_only final : public rule {
             list_param("waiver_words", {"không thể khai thác", "không khai thác được", "chưa khai thác được", "không thể kiểm tra được thông tin", "không có dữ liệu điện tử", "không có dữ liệu", "chưa có dữ liệu", "chưa được cập nhật", "đã được lưu trữ tại cơ sở dữ liệu", "đã được tích hợp", "thì không cần nộp", "thì không phải nộp", "không phải xuất trình", "không phải cung cấp", "trường hợp không kết nối", "không thể tra cứu", "chưa được tích hợp", "chưa được kết nối", "chưa kết nối", "khai thác thông qua kết nối", "kết nối, chia sẻ"},
                        "phrases of a demand's name or note that already waive it when the data can be "
                        "obtained (\"không thể khai thác được thông tin\")"),
-            list_param("outside_issuer_words", {"nước ngoài cấp", "của nước ngoài", "cơ quan có thẩm quyền nước ngoài", "cơ quan có thẩm quyền của nước", "nước xuất khẩu", "nước xuất xứ", "tổ chức quốc tế", "bộ quốc phòng", "quân đội", "quân sự", "cơ sở đào tạo", "cơ sở giáo dục", "trường đại học", "cơ sở y tế", "bệnh viện", "của doanh nghiệp", "của công ty", "của tổ chức tín dụng", "của nhà đầu tư", "của chủ đầu tư", "của chủ hồ sơ", "của người sử dụng lao động", "hội đồng quản trị", "hội đồng thành viên", "đại hội đồng cổ đông", "nội bộ", "tổ chức chứng nhận", "tổ chức đánh giá sự phù hợp", "tự công bố", "của đơn vị đề nghị", "của cơ sở", "tổ chức tôn giáo", "thời gian công tác", "nơi công tác", "trung tâm trọng tài", "người nước ngoài", "thị thực", "đảng viên", "đoàn viên", "bản dịch", "người không quốc tịch", "hợp chuẩn", "hợp quy", "phù hợp tiêu chuẩn", "phù hợp quy chuẩn", "chứng nhận xuất xứ", "về việc cử giám đốc", "cử luật sư", "cử trưởng chi nhánh", "cử giám đốc", "thôi việc", "bên vay nước ngoài", "đơn vị tổ chức", "giấy mời", "nơi người được đề nghị", "của cơ quan, tổ chức nơi", "liên đoàn luật sư", "đoàn luật sư", "tập sự hành nghề luật sư", "trúng tuyển", "lưu hành tự do", "cfs", "chứng nhận chất lượng", "nhà sản xuất", "tổ chức chủ quản", "sa thải", "khóa đào tạo", "khoá đào tạo", "kết quả thi", "học viên"},
+            list_param("outside_issuer_words", {"nước ngoài cấp", "của nước ngoài", "cơ quan có thẩm quyền nước ngoài", "cơ quan có thẩm quyền của nước", "nước xuất khẩu", "nước xuất xứ", "tổ chức quốc tế", "bộ quốc phòng", "quân đội", "quân sự", "cơ sở đào tạo", "cơ sở giáo dục", "trường đại học", "cơ sở y tế", "bệnh viện", "của doanh nghiệp", "của công ty", "của tổ chức tín dụng", "của nhà đầu tư", "của chủ đầu tư", "của chủ hồ sơ", "của người sử dụng lao động", "hội đồng quản trị", "hội đồng thành viên", "đại hội đồng cổ đông", "nội bộ", "tổ chức chứng nhận", "tổ chức đánh giá sự phù hợp", "tự công bố", "của đơn vị đề nghị", "của cơ sở", "tổ chức tôn giáo", "thời gian công tác", "nơi công tác", "trung tâm trọng tài", "người nước ngoài", "thị thực", "đảng viên", "đoàn viên", "bản dịch", "người không quốc tịch", "hợp chuẩn", "hợp quy", "phù hợp tiêu chuẩn", "phù hợp quy chuẩn", "chứng nhận xuất xứ", "về việc cử giám đốc", "cử luật sư", "cử trưởng chi nhánh", "cử giám đốc", "thôi việc", "bên vay nước ngoài", "đơn vị tổ chức", "giấy mời", "nơi người được đề nghị", "của cơ quan, tổ chức nơi", "liên đoàn luật sư", "đoàn luật sư", "tập sự hành nghề luật sư", "trúng tuyển", "lưu hành tự do", "cfs", "chứng nhận chất lượng", "nhà sản xuất", "tổ chức chủ quản", "sa thải", "khóa đào tạo", "khoá đào tạo", "kết quả thi", "học viên", "lớp bồi dưỡng", "bồi dưỡng nghiệp vụ"},
                        "phrases of a demand's name that put its issuer outside the state's registers "
                        "(a foreign authority, the army, a school, the applicant's own organisation)"),
             list_param("reregistration_words", {"đăng ký lại"},
@@ -95,7 +95,7 @@ class once_only final : public rule {
                        "123/2015/NĐ-CP, Art. 24–27): the papers demanded are what rebuilds it"),
             list_param("changing_procedure_words",
                        {"biến động", "cấp đổi", "cấp lại", "đính chính", "chuyển nhượng", "chuyển quyền", "thay đổi",
-                        "điều chỉnh", "gia hạn", "xóa đăng ký", "xóa ghi nợ", "xoá ghi nợ"},
+                        "điều chỉnh", "gia hạn", "xóa đăng ký", "xóa ghi nợ", "xoá ghi nợ", "chuyển đổi"},
                        "words of a procedure's name that change, extend or replace a paper already issued: the paper "
                        "named \"đã cấp\" (already issued), or demanded in the original, is handed in to be "
                        "endorsed or replaced"),
@@ -105,6 +105,11 @@ class once_only final : public rule {
             list_param("case_file_procedure_words", {"giải quyết khiếu nại", "giải quyết tố cáo"},
                        "words of a procedure's name whose document list is the agency's own case file (the "
                        "decisions and reports of a complaint), not papers the applicant hands in"),
+            list_param("foreign_applicant_procedure_words",
+                       {"luật sư nước ngoài", "cho người nước ngoài", "của người nước ngoài",
+                        "người nước ngoài nhận", "nuôi con nuôi có yếu tố nước ngoài", "nhà đầu tư nước ngoài"},
+                       "words of a procedure's name whose applicant is a foreigner: their criminal record and "
+                       "passport come from their own country"),
             list_param("form_prefixes", {"giấy đăng ký kiểm tra", "giấy đăng ký kiểm dịch", "giấy đăng ký dự thi", "giấy đề nghị", "tờ khai", "đơn"},
                        "name beginnings of forms the applicant fills in, never a paper the government holds"),
             list_param("surrendered_words", {"bị hỏng", "bị hư hỏng", "hư hỏng", "bị rách", "nộp lại", "để thu hồi", "giấy phép cũ", "giấy chứng nhận cũ", "hộ chiếu cũ", "thẻ cũ", "bị sáp nhập", "đã hết hạn", "hết hiệu lực", "bị sai sót", "có sai sót", "cần điều chỉnh", "đề nghị cấp đổi", "để đổi", "bản gốc giấy chứng nhận", "thu bản chính", "để cơ quan thẩm quyền xác nhận"},
@@ -117,6 +122,7 @@ class once_only final : public rule {
         text_says_any(p.name.vi, ctx.info().list("case_file_procedure_words")))
       return;
     const bool returning = text_says_any(p.name.vi, ctx.info().list("returning_procedure_words"));
+    const bool foreign_applicant = text_says_any(p.name.vi, ctx.info().list("foreign_applicant_procedure_words"));
     // What this procedure issues, asked for again in the original, is the
     // old one handed in to be replaced (a pass renewed while still valid).
     std::set<std::string> issued_here;
@@ -192,7 +198,9 @@ class once_only final : public rule {
             (changing && (text_says_any(d.name, {"đã cấp", "đã được cấp"}) ||
                           (!producer && d.effective_form() == document_form::original))) ||
             (!producer && d.effective_form() == document_form::original &&
-             (returning || issued_here.count(id.key) > 0)))
+             (returning || issued_here.count(id.key) > 0)) ||
+            (foreign_applicant && id.entry &&
+             (id.entry->id == "criminal_record_certificate" || id.entry->id == "passport")))
           continue;
         suggestion sg{suggestion_kind::reuse_data, {}, {{st.id, i}}, {}, {}};
         ctx.report(std::move(sg), {st.id}, {shown_label(d, id)}, d.location, {{"reason", reason}});

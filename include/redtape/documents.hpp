@@ -69,6 +69,10 @@ struct name_rules {
 /// Whether `text`, folded, contains one of `phrases` (folded): "Giấy chứng
 /// nhận kiểm dịch của nước xuất khẩu" says "nước xuất khẩu".
 [[nodiscard]] bool text_says_any(std::string_view text, const std::vector<std::string>& phrases);
+/// The same for a text already folded with fold_text (fold a name once when
+/// it is checked against several lists). The phrases are folded once per
+/// thread and list, not on every call.
+[[nodiscard]] bool folded_says_any(std::string_view folded_text, const std::vector<std::string>& phrases);
 
 /// Similarity of two normalised names, 0 (nothing shared) to 1 (the same).
 ///

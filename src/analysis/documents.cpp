@@ -753,13 +753,41 @@ const name_rules& name_rules::defaults() {
 
 std::string fold_text(std::string_view text) { return vn::fold(text); }
 
+namespace {
+
+/// `phrases` folded, cached per thread: a rule checks the same few lists for
+/// every demand of every procedure, and folding is the expensive part. The
+/// cache is keyed by the list's address and checked against a copy of its
+/// contents, so a list that changed (or a new list at an old address) is
+/// folded anew.
+const std::vector<std::string>& folded_list(const std::vector<std::string>& phrases) {
+  struct entry {
+    const std::vector<std::string>* address;
+    std::vector<std::string> original, folded;
+  };
+  thread_local std::vector<entry> cache;
+  for (auto& e : cache)
+    if (e.address == &phrases && e.original == phrases) return e.folded;
+  entry e{&phrases, phrases, {}};
+  for (const auto& w : phrases)
+    if (auto f = vn::fold(w); !f.empty()) e.folded.push_back(std::move(f));
+  if (cache.size() >= 64) cache.erase(cache.begin());
+  cache.push_back(std::move(e));
+  return cache.back().folded;
+}
+
+}  // namespace
+
+bool folded_says_any(std::string_view folded_text, const std::vector<std::string>& phrases) {
+  if (phrases.empty() || folded_text.empty()) return false;
+  const auto& folded = folded_list(phrases);
+  return std::any_of(folded.begin(), folded.end(),
+                     [&](const std::string& w) { return folded_text.find(w) != std::string_view::npos; });
+}
+
 bool text_says_any(std::string_view text, const std::vector<std::string>& phrases) {
   if (phrases.empty() || text.empty()) return false;
-  const std::string f = vn::fold(text);
-  return std::any_of(phrases.begin(), phrases.end(), [&](const std::string& w) {
-    const std::string fw = vn::fold(w);
-    return !fw.empty() && f.find(fw) != std::string::npos;
-  });
+  return folded_says_any(vn::fold(text), phrases);
 }
 
 std::string normalize_document_name(std::string_view name, const name_rules& rules) {

@@ -61,9 +61,12 @@ class shared_document final : public rule {
       if (held_only && !id.government_has) return true;
       // Issued abroad, by the applicant's organisation, or already waived
       // when the data can be read (the once-only rule's word lists).
-      if (held_only && (text_says_any(d.name, ctx.documents().rules().outside_issuer_words) ||
-                        text_says_any(d.name, ctx.documents().rules().waiver_words)))
-        return true;
+      if (held_only && !d.name.empty()) {
+        const std::string f = fold_text(d.name);
+        if (folded_says_any(f, ctx.documents().rules().outside_issuer_words) ||
+            folded_says_any(f, ctx.documents().rules().waiver_words))
+          return true;
+      }
       if (generic.count(id.key)) return true;
       std::string name = id.entry ? id.entry->name.vi : d.name;
       if (name.empty()) return false;

@@ -136,12 +136,13 @@ class once_only final : public rule {
     const auto& waivers = ctx.info().list("waiver_words");
     const auto& outside = ctx.info().list("outside_issuer_words");
     const auto& surrendered = ctx.info().list("surrendered_words");
-    const auto& form_prefixes = ctx.info().list("form_prefixes");
+    std::vector<std::string> form_prefixes;
+    for (const auto& p : ctx.info().list("form_prefixes")) form_prefixes.push_back(fold_text(p));
     // A form the applicant fills in, or an old card handed back ("Thẻ bảo
-    // hiểm y tế cũ"): nothing a register could give instead.
-    auto filled_or_old = [&](const std::string& name) {
-      if (name.empty()) return false;
-      const std::string f = fold_text(name);
+    // hiểm y tế cũ"): nothing a register could give instead. `f` is the
+    // folded name.
+    auto filled_or_old = [&](const std::string& f) {
+      if (f.empty()) return false;
       if (f.ends_with(" cũ") || f.find(" cũ ") != std::string::npos || f.find(" cũ,") != std::string::npos ||
           f.find(" cũ)") != std::string::npos)
         return true;
@@ -153,8 +154,7 @@ class once_only final : public rule {
       if (t.starts_with("giấy đăng ký") && (t.find("phụ lục") != std::string::npos || t.find("mẫu") != std::string::npos))
         return true;
       return std::any_of(form_prefixes.begin(), form_prefixes.end(), [&](const std::string& p) {
-        const std::string fp = fold_text(p);
-        return t.starts_with(fp) && (t.size() == fp.size() || t[fp.size()] == ' ');
+        return t.starts_with(p) && (t.size() == p.size() || t[p.size()] == ' ');
       });
     };
     // Whether the demand's own words rule it out: folded only for the
@@ -193,9 +193,10 @@ class once_only final : public rule {
         } else {
           continue;
         }
-        if (says_any(d.name, waivers) || says_any(d.note, waivers) || says_any(d.name, outside) ||
-            says_any(d.name, surrendered) || filled_or_old(d.name) ||
-            (changing && (text_says_any(d.name, {"đã cấp", "đã được cấp"}) ||
+        const std::string fname = fold_text(d.name);
+        if (folded_says_any(fname, waivers) || says_any(d.note, waivers) || folded_says_any(fname, outside) ||
+            folded_says_any(fname, surrendered) || filled_or_old(fname) ||
+            (changing && (fname.find("đã cấp") != std::string::npos || fname.find("đã được cấp") != std::string::npos ||
                           (!producer && d.effective_form() == document_form::original))) ||
             (!producer && d.effective_form() == document_form::original &&
              (returning || issued_here.count(id.key) > 0)) ||

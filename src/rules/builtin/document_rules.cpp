@@ -137,7 +137,7 @@ class once_only final : public rule {
     const auto& outside = ctx.info().list("outside_issuer_words");
     const auto& surrendered = ctx.info().list("surrendered_words");
     std::vector<std::string> form_prefixes;
-    for (const auto& p : ctx.info().list("form_prefixes")) form_prefixes.push_back(fold_text(p));
+    for (const auto& prefix : ctx.info().list("form_prefixes")) form_prefixes.push_back(fold_text(prefix));
     // A form the applicant fills in, or an old card handed back ("Thẻ bảo
     // hiểm y tế cũ"): nothing a register could give instead. `f` is the
     // folded name.
@@ -153,8 +153,8 @@ class once_only final : public rule {
       if (f.find("đã kê khai") != std::string::npos) return true;
       if (t.starts_with("giấy đăng ký") && (t.find("phụ lục") != std::string::npos || t.find("mẫu") != std::string::npos))
         return true;
-      return std::any_of(form_prefixes.begin(), form_prefixes.end(), [&](const std::string& p) {
-        return t.starts_with(p) && (t.size() == p.size() || t[p.size()] == ' ');
+      return std::any_of(form_prefixes.begin(), form_prefixes.end(), [&](const std::string& prefix) {
+        return t.starts_with(prefix) && (t.size() == prefix.size() || t[prefix.size()] == ' ');
       });
     };
     // Whether the demand's own words rule it out: folded only for the

@@ -348,9 +348,9 @@ built_record build_record(const raw_record& r, const import_options& o) {
   std::string working = main_agency;
   if (!performing.empty()) {
     const std::string head = pt::fold(performing.front());
-    for (auto title : {"chủ tịch"sv, "bộ trưởng"sv, "giám đốc"sv, "thủ trưởng"sv, "thống đốc"sv, "cục trưởng"sv,
+    for (auto person : {"chủ tịch"sv, "bộ trưởng"sv, "giám đốc"sv, "thủ trưởng"sv, "thống đốc"sv, "cục trưởng"sv,
                        "chi cục trưởng"sv, "người đứng đầu"sv})
-      if (head.starts_with(title)) {
+      if (head.starts_with(person)) {
         deciding = main_agency;
         working = add_agency(fmt::format("Cơ quan chuyên môn tham mưu cho {}", head), true);
         break;

@@ -411,9 +411,9 @@ TEST_CASE("once-only: documents the government has or the procedure made", "[rul
     // Each quiet case is quiet for its parameter: emptied, the rule fires.
     auto fires_without = [&](std::initializer_list<const char*> assignments, const std::string& document) {
       redtape::rule_set loose = builtin();
-      for (const char* a : assignments) loose.set(a);
-      const auto a = audit_path(ok, loose);
-      for (const auto* f : of_rule(a, "once-only"))
+      for (const char* assignment : assignments) loose.set(assignment);
+      const auto quiet = audit_path(ok, loose);
+      for (const auto* f : of_rule(quiet, "once-only"))
         if (f->procedure == "T.OO.2" && !f->documents.empty() && f->documents.front().starts_with(document))
           return true;
       return false;

@@ -356,8 +356,7 @@ built_record build_record(const raw_record& r, const import_options& o) {
         break;
       }
   }
-  auto actor_of = [&](const pt::step_text& p) {
-    const pt::step_subject subject = pt::subject_of_step(p.text);
+  auto actor_of = [&](const pt::step_text& p, const pt::step_subject& subject) {
     if (subject.one_stop || (subject.receiving && (p.action == "receive" || p.action == "check")) ||
         ((subject.name.empty() || subject.generic || subject.receiving) && pt::desk_routine(p.title)))
       return desk = add_agency(std::string(one_stop_desk_name));
@@ -385,9 +384,10 @@ built_record build_record(const raw_record& r, const import_options& o) {
       redtape::step s;
       s.id = fmt::format("step_{}", p.number);
       s.name.vi = p.title;
-      s.actor = p.by_applicant ? std::string(applicant_actor) : actor_of(p);
+      const pt::step_subject subject = p.by_applicant ? pt::step_subject{} : pt::subject_of_step(p.text);
+      s.actor = p.by_applicant ? std::string(applicant_actor) : actor_of(p, subject);
       s.action = p.action;
-      if (!p.by_applicant && pt::subject_of_step(p.text).applicant) {
+      if (subject.applicant) {
         // The opening words looked like the agency's ("Trong thời hạn …",
         // "Trước 30 ngày …"); the subject is the applicant.
         s.actor = applicant_actor;

@@ -157,11 +157,6 @@ class once_only final : public rule {
         return t.starts_with(prefix) && (t.size() == prefix.size() || t[prefix.size()] == ' ');
       });
     };
-    // Whether the demand's own words rule it out: folded only for the
-    // demands about to be reported.
-    auto says_any = [](const std::string& text, const std::vector<std::string>& phrases) {
-      return text_says_any(text, phrases);
-    };
     for (std::uint32_t s : ctx.order()) {
       const step& st = p.steps[s];
       if (!st.by_applicant()) continue;
@@ -193,8 +188,10 @@ class once_only final : public rule {
         } else {
           continue;
         }
+        // The demand's own words may rule it out; its name is folded only
+        // for the demands about to be reported.
         const std::string fname = fold_text(d.name);
-        if (folded_says_any(fname, waivers) || says_any(d.note, waivers) || folded_says_any(fname, outside) ||
+        if (folded_says_any(fname, waivers) || text_says_any(d.note, waivers) || folded_says_any(fname, outside) ||
             folded_says_any(fname, surrendered) || filled_or_old(fname) ||
             (changing && (fname.find("đã cấp") != std::string::npos || fname.find("đã được cấp") != std::string::npos ||
                           (!producer && d.effective_form() == document_form::original))) ||

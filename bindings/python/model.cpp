@@ -268,6 +268,7 @@ void remap_files(procedure& p, const std::vector<std::string>& from, std::vector
   };
   fix(p.location);
   fix(p.cost_overrides.location);
+  for (auto& d : p.results) fix(d.location);
   for (auto& s : p.steps) {
     fix(s.location);
     for (auto& l : s.after_locations) fix(l);
@@ -614,7 +615,18 @@ void init_model(py::module_& m) {
           [](const proc_ptr& s, const py::object& v) { s->edit().volume_per_year = number_from(v, "volume_per_year"); },
           "Applications a year (0 = unknown).")
       .def_property_readonly("legal_basis", text_property(&procedure::legal_basis), "Legal basis (list of str).")
-      .def_property_readonly("result", text_property(&procedure::result), "The result document (registry id or name).")
+      .def_property_readonly(
+          "result",
+          [](const proc_ptr& s) { return s->get().results.empty() ? std::string() : s->get().results.front().label(); },
+          "The (first) result document: registry id or name; \"\" when unknown.")
+      .def_property_readonly(
+          "results",
+          [](const proc_ptr& s) {
+            std::vector<std::string> out;
+            for (const auto& d : s->get().results) out.push_back(d.label());
+            return out;
+          },
+          "Every document the procedure issues (registry ids or names).")
       .def_property_readonly("source_url", text_property(&procedure::source_url), "Where it was published.")
       .def_property(
           "note", text_property(&procedure::note),

@@ -24,7 +24,7 @@ namespace redtape::python {
 namespace {
 
 // Bump when a struct below changes; restore() refuses other versions.
-constexpr int state_version = 1;
+constexpr int state_version = 2;
 
 template <class T>
 struct fields;
@@ -55,7 +55,7 @@ REDTAPE_FIELDS(cost_model_patch, &cost_model_patch::currency, &cost_model_patch:
                &cost_model_patch::working_hours_per_day, &cost_model_patch::location);
 REDTAPE_FIELDS(procedure, &procedure::id, &procedure::name, &procedure::sector, &procedure::level,
                &procedure::agency, &procedure::applicant, &procedure::volume_per_year,
-               &procedure::legal_basis, &procedure::result, &procedure::source_url, &procedure::note,
+               &procedure::legal_basis, &procedure::results, &procedure::source_url, &procedure::note,
                &procedure::steps, &procedure::cost_overrides, &procedure::location);
 REDTAPE_FIELDS(agency, &agency::id, &agency::name, &agency::kind, &agency::level, &agency::location);
 REDTAPE_FIELDS(document, &document::id, &document::name, &document::aliases, &document::issued_by,

@@ -175,7 +175,10 @@ struct procedure {
   applicant_kind applicant = applicant_kind::any;
   double volume_per_year = 0;  ///< 0 = unknown
   std::vector<std::string> legal_basis;
-  std::string result;  ///< a registry document id, or a name
+  /// What the procedure issues: document references like those of a step's
+  /// `produces` (a registry id, or an inline name); several where it issues
+  /// several papers.
+  std::vector<document_demand> results;
   std::string source_url;
   std::string note;
   std::vector<step> steps;

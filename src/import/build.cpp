@@ -788,7 +788,11 @@ built_record build_record(const raw_record& r, const import_options& o) {
     p.agency = main_agency;
     p.applicant = pt::parse_applicant(r.applicant);
     p.legal_basis = legal;
-    if (!results.empty()) p.result = results.front().name;
+    for (const auto& res : results) {
+      document_demand d;
+      d.name = res.name;
+      p.results.push_back(std::move(d));
+    }
     p.source_url = b.url;
     p.note = "Nguồn: " + b.label;
     if (!case_name.empty())

@@ -403,17 +403,20 @@ import_summary import_dichvucong(const std::vector<fs::path>& sources, const fs:
       }
     }
     for (auto& p : b.procedures) {
-      // The procedure's result: the first document its issuing step produces
-      // (not what one agency step hands the next).
-      bool found = false;
+      // The procedure's results: the documents its issuing step produces
+      // (not what one agency step hands the next), by registry id when known.
       for (const auto& st : p.steps) {
+        std::vector<document_demand> issued;
         for (const auto& d : st.produces_docs) {
           if (d.name.starts_with(importer::handover_prefix)) continue;
-          if (!d.ref.empty()) p.result = d.ref;
-          found = true;
+          document_demand r;
+          (d.ref.empty() ? r.name : r.ref) = d.ref.empty() ? d.name : d.ref;
+          issued.push_back(std::move(r));
+        }
+        if (!issued.empty()) {
+          p.results = std::move(issued);
           break;
         }
-        if (found) break;
       }
     }
   }

@@ -60,7 +60,8 @@ void procedure(std::string& out, std::string_view indent, const redtape::procedu
   if (!p.agency.empty()) out += fmt::format("{}agency: {}\n", in, yaml_quote(p.agency));
   out += fmt::format("{}applicant: {}\n", in, to_string(p.applicant));
   block_list(out, in, "legal_basis", p.legal_basis);
-  if (!p.result.empty()) out += fmt::format("{}result: {}\n", in, yaml_quote(p.result));
+  if (p.results.size() == 1) out += fmt::format("{}result: {}\n", in, yaml::demand(p.results.front()));
+  else demands(out, in, "result", p.results);
   if (!p.source_url.empty()) out += fmt::format("{}source_url: {}\n", in, yaml_quote(p.source_url));
   if (!p.note.empty()) out += fmt::format("{}note: {}\n", in, yaml_quote(p.note));
   out += fmt::format("{}steps:\n", in);

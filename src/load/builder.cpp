@@ -128,43 +128,69 @@ class reader : public tree_reader {
                           s[0] == '+' || s[0] == '.');
   }
 
+  /// One document reference: an id-like scalar is a ref, any other scalar an
+  /// inline name, a mapping `{ref: …}` or `{name: …, form: …}`.
+  std::optional<document_demand> demand(std::uint32_t c, std::string_view key) {
+    document_demand d;
+    d.location = loc(c);
+    if (t_[c].kind == node_kind::scalar) {
+      std::string_view s = t_.text(c);
+      if (s.empty()) {
+        diags_.error("missing-key", loc(c), fmt::format("`{}` names no document", key),
+                     fmt::format("`{}` không nêu giấy tờ nào", key));
+        return std::nullopt;
+      }
+      (is_identifier(s) ? d.ref : d.name) = s;
+      if (!d.name.empty()) d.form = form_in_name(d.name);
+      return d;
+    }
+    if (!expect(c, node_kind::mapping, key)) return std::nullopt;
+    fields(c, in_demand, demand_keys, [&](std::string_view k, std::uint32_t, std::uint32_t v) {
+      if (k == "ref") {
+        if (auto id = identifier(v, k)) d.ref = *id;
+      } else if (k == "name") {
+        d.name = text(v, k);
+      } else if (k == "form") {
+        d.form = choice<document_form>(v, k, document_form_names, parse_document_form);
+      } else if (k == "copies") {
+        if (auto c2 = count(v, k, 0)) d.copies = *c2;  // 0: shown, not handed in
+      } else {
+        d.note = text(v, k);
+      }
+    });
+    // No `form:`: the name may say it ("Bản sao có chứng thực …").
+    if (!d.form && !d.name.empty()) d.form = form_in_name(d.name);
+    if (d.ref.empty() && d.name.empty()) {
+      diags_.error("missing-key", loc(c), "a document demand needs `ref` or `name`",
+                   "giấy tờ yêu cầu cần có `ref` hoặc `name`");
+      return std::nullopt;
+    }
+    return d;
+  }
+
   std::vector<document_demand> demands(std::uint32_t n, std::string_view key) {
     std::vector<document_demand> out;
     if (t_[n].kind == node_kind::null) return out;
     if (!expect(n, node_kind::sequence, key)) return out;
-    for (std::uint32_t c = t_[n].first; c != no_node; c = t_[c].next) {
-      document_demand d;
-      d.location = loc(c);
-      if (t_[c].kind == node_kind::scalar) {
-        // Shorthand: an id-like word is a ref, anything else an inline name.
-        std::string_view s = t_.text(c);
-        (is_identifier(s) ? d.ref : d.name) = s;
-        if (!d.name.empty()) d.form = form_in_name(d.name);
-        out.push_back(std::move(d));
-        continue;
-      }
-      if (!expect(c, node_kind::mapping, key)) continue;
-      fields(c, in_demand, demand_keys, [&](std::string_view k, std::uint32_t, std::uint32_t v) {
-        if (k == "ref") {
-          if (auto id = identifier(v, k)) d.ref = *id;
-        } else if (k == "name") {
-          d.name = text(v, k);
-        } else if (k == "form") {
-          d.form = choice<document_form>(v, k, document_form_names, parse_document_form);
-        } else if (k == "copies") {
-          if (auto c2 = count(v, k, 0)) d.copies = *c2;  // 0: shown, not handed in
-        } else {
-          d.note = text(v, k);
-        }
-      });
-      // No `form:`: the name may say it ("Bản sao có chứng thực …").
-      if (!d.form && !d.name.empty()) d.form = form_in_name(d.name);
-      if (d.ref.empty() && d.name.empty()) {
-        diags_.error("missing-key", loc(c), "a document demand needs `ref` or `name`",
-                     "giấy tờ yêu cầu cần có `ref` hoặc `name`");
-        continue;
-      }
-      out.push_back(std::move(d));
+    for (std::uint32_t c = t_[n].first; c != no_node; c = t_[c].next)
+      if (auto d = demand(c, key)) out.push_back(std::move(*d));
+    return out;
+  }
+
+  /// `result:` is one document reference or a list of them, and names at
+  /// least one document.
+  std::vector<document_demand> results(std::uint32_t n, std::string_view key) {
+    std::vector<document_demand> out;
+    if (t_[n].kind == node_kind::sequence) {
+      out = demands(n, key);
+      if (t_[n].first == no_node)
+        diags_.error("missing-key", loc(n), "`result` names no document; leave it out when the result is unknown",
+                     "`result` không nêu giấy tờ nào; bỏ trống khi chưa rõ kết quả");
+    } else if (t_[n].kind == node_kind::null) {
+      diags_.error("missing-key", loc(n), "`result` names no document; leave it out when the result is unknown",
+                   "`result` không nêu giấy tờ nào; bỏ trống khi chưa rõ kết quả");
+    } else if (auto d = demand(n, key)) {
+      out.push_back(std::move(*d));
     }
     return out;
   }
@@ -243,7 +269,7 @@ class reader : public tree_reader {
       else if (k == "applicant") p.applicant = choice<applicant_kind>(v, k, applicant_kind_names, parse_applicant_kind).value_or(applicant_kind::any);
       else if (k == "volume_per_year") p.volume_per_year = number(v, k).value_or(0);
       else if (k == "legal_basis") p.legal_basis = text_list(v, k);
-      else if (k == "result") p.result = text(v, k);
+      else if (k == "result") p.results = results(v, k);
       else if (k == "source_url") p.source_url = text(v, k);
       else if (k == "note") p.note = text(v, k);
       else if (k == "cost_model") costs(v, p.cost_overrides);

@@ -177,11 +177,13 @@ void check_catalog(const catalog& c, diagnostics_list& diags) {
                 fmt::format("`ref: {}` names no document in the registry{}", d.ref, hint_en),
                 fmt::format("`ref: {}` không có trong danh mục giấy tờ{}", d.ref, hint_vi));
   };
-  for (const auto& p : c.procedures)
+  for (const auto& p : c.procedures) {
+    for (const auto& d : p.results) check_ref(d);
     for (const auto& s : p.steps) {
       for (const auto& d : s.requires_docs) check_ref(d);
       for (const auto& d : s.produces_docs) check_ref(d);
     }
+  }
 }
 
 }  // namespace redtape::loader

@@ -78,7 +78,11 @@ std::string to_yaml(const catalog& c, const procedure& p, const yaml_options& o)
   out += fmt::format("  applicant: {}\n", to_string(p.applicant));
   if (p.volume_per_year > 0) out += fmt::format("  volume_per_year: {}\n", num(p.volume_per_year));
   if (!p.legal_basis.empty()) out += fmt::format("  legal_basis: {}\n", list(p.legal_basis));
-  if (!p.result.empty()) out += fmt::format("  result: {}\n", q(p.result));
+  if (p.results.size() == 1) out += fmt::format("  result: {}\n", yaml::demand(p.results.front()));
+  if (p.results.size() > 1) {
+    out += "  result:\n";
+    for (const auto& d : p.results) out += fmt::format("    - {}\n", yaml::demand(d));
+  }
   if (!p.source_url.empty()) out += fmt::format("  source_url: {}\n", q(p.source_url));
   if (!p.note.empty()) out += fmt::format("  note: {}\n", q(p.note));
   costs(out, p.cost_overrides, "  ");

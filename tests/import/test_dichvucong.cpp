@@ -154,7 +154,9 @@ TEST_CASE("imported procedures: ids, sector, level, agency, legal basis, result"
   const auto& p = procedure("1.002520");
   CHECK(p.sector == "Thi hành án dân sự");
   CHECK_FALSE(p.legal_basis.empty());
-  CHECK(p.result == "KQ.G15.000338");  // a registry document: the national result code
+  REQUIRE_FALSE(p.results.empty());
+  CHECK(p.results.front().ref == "KQ.G15.000338");
+  for (const auto& d : p.results) INFO(d.label());  // a registry document: the national result code
   const auto* doc = c.find_document("KQ.G15.000338");
   REQUIRE(doc != nullptr);
   CHECK(doc->name.vi == "Quyết định về việc miễn, giảm chi phí cưỡng chế thi hành án");

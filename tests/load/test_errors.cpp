@@ -84,6 +84,8 @@ const std::vector<bad_case>& bad_cases() {
       {"after_unknown.yaml", "unknown-step", 10, 15, {"`submt`", "did you mean `submit`"}},
       {"cycle.yaml", "cycle", 6, 7, {"1.000107", "cycle"}},
       {"unknown_ref.yaml", "unknown-ref", 12, 11, {"citizen_idd", "did you mean `citizen_id`"}},
+      {"result_names_nothing.yaml", "missing-key", 5, 11, {"`ref` or `name`"}},
+      {"result_unknown_ref.yaml", "unknown-ref", 8, 41, {"criminal_record_certificat", "did you mean `criminal_record_certificate`"}},
       // The `[` of line 5 is never closed; the parser notices at `steps` on line 6.
       {"yaml_syntax.yaml", "yaml-syntax", 6, 3, {"YAML syntax error", "']'"}},
       // Line 7 is `  e: &e [*d,*d,…]`; each *d copies 11,111 nodes and after
@@ -424,6 +426,17 @@ TEST_CASE("small malformed texts", "[load][errors]") {
     CHECK(d.line == 5);
     CHECK(d.column == 30);
     CHECK_THAT(d.message, Contains("\"miễn phí\"") && Contains("text:"));
+  }
+  SECTION("a result naming nothing is placed at the result") {
+    for (std::string value : {"[]", "~", "\"\""}) {
+      auto r = redtape::try_load_text("redtape: 1\nprocedure:\n  id: p\n  result: " + value +
+                                      "\n  steps: [{id: s, actor: a}]\n");
+      REQUIRE_FALSE(r.ok());
+      CHECK(first_error(r).code == "missing-key");
+      CHECK(first_error(r).line == 4);
+      CHECK(first_error(r).column == 11);
+      CHECK_THAT(first_error(r).message, Contains("names no document"));
+    }
   }
   SECTION(".nan is not a number") {
     auto r = redtape::try_load_text("redtape: 1\nprocedure:\n  id: p\n  volume_per_year: .nan\n  steps: [{id: s, actor: a}]\n");

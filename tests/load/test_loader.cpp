@@ -91,7 +91,7 @@ std::string dump(const redtape::catalog& c) {
   for (const auto& p : c.procedures) {
     out += "procedure " + p.id + " " + p.name.vi + "/" + p.name.en + " " + p.sector + " " + p.level +
            " " + p.agency + " " + std::string(redtape::to_string(p.applicant)) + " " +
-           std::to_string(p.volume_per_year) + " " + p.result + " @" + loc(p.location) + "\n";
+           std::to_string(p.volume_per_year) + " result=" + demands(p.results) + " @" + loc(p.location) + "\n";
     for (const auto& s : p.steps) {
       out += "  step " + s.id + " " + s.name.vi + "/" + s.name.en + " " + s.actor + " " + s.action +
              " after=";
@@ -146,7 +146,8 @@ TEST_CASE("the SPEC §2 sketch and its registry load exactly", "[load][loader]")
   CHECK(p->applicant == redtape::applicant_kind::business);
   CHECK(p->volume_per_year == 1200);
   CHECK(p->legal_basis == std::vector<std::string>{"Luật Doanh nghiệp 2020", "Nghị định 01/2021/NĐ-CP"});
-  CHECK(p->result == "enterprise_registration_certificate");
+  REQUIRE(p->results.size() == 1);
+  CHECK(p->results[0].ref == "enterprise_registration_certificate");
   CHECK(p->cost_overrides.empty());
 
   REQUIRE(p->steps.size() == 3);
@@ -457,6 +458,27 @@ TEST_CASE("small texts: extensions, documents, overrides, quoted numbers", "[loa
     REQUIRE(s.fee.has_value());
     CHECK_FALSE(s.fee->known());
     CHECK(s.fee->text == "Theo quy định của Bộ Tài chính");
+  }
+  SECTION("result is a document reference like any other, or several") {
+    auto r = redtape::try_load_text(
+        "redtape: 1\ndocuments: [{id: passport, name: \"Hộ chiếu\"}]\n"
+        "procedures:\n"
+        "  - {id: a, result: {name: \"Phiếu lý lịch tư pháp\"}, steps: [{id: s, actor: applicant}]}\n"
+        "  - {id: b, result: [passport, {ref: passport, form: electronic}, \"Thị thực\"], steps: [{id: s, actor: x}]}\n"
+        "  - {id: c, result: passport, steps: [{id: s, actor: x}]}\n",
+        "results.yaml");
+    INFO(all_messages(r));
+    REQUIRE(r.ok());
+    const auto& ps = r.catalog->procedures;
+    REQUIRE(ps[0].results.size() == 1);
+    CHECK(ps[0].results[0].name == "Phiếu lý lịch tư pháp");
+    CHECK(ps[0].results[0].location.line == 4);
+    REQUIRE(ps[1].results.size() == 3);
+    CHECK(ps[1].results[0].ref == "passport");
+    CHECK(ps[1].results[1].form == redtape::document_form::electronic);
+    CHECK(ps[1].results[2].name == "Thị thực");
+    REQUIRE(ps[2].results.size() == 1);
+    CHECK(ps[2].results[0].ref == "passport");
   }
   SECTION("an actor missing from the registry is accepted") {
     auto r = redtape::try_load_text(

@@ -20,12 +20,8 @@ class unused_product final : public rule {
   std::string_view id() const noexcept override { return "unused-product"; }
   void check(rule_context& ctx) const override {
     const procedure& p = ctx.procedure();
-    std::string result_key;
-    if (!p.result.empty()) {
-      document_demand d;
-      (ctx.catalog().find_document(p.result) ? d.ref : d.name) = p.result;
-      result_key = ctx.documents().resolve(d).key;
-    }
+    std::vector<document_identity> results;
+    for (const auto& d : p.results) results.push_back(ctx.documents().resolve(d));
     for (std::uint32_t s = 0; s < p.steps.size(); ++s) {
       const step& st = p.steps[s];
       if (st.produces_docs.empty()) continue;
@@ -34,7 +30,7 @@ class unused_product final : public rule {
       for (std::uint32_t i = 0; i < st.produces_docs.size() && !used; ++i) {
         const auto& key = ctx.produced(s, i).key;
         labels.push_back(ctx.produced(s, i).label);
-        if (key == result_key) used = true;
+        if (has_key(results, key)) used = true;
         for (std::uint32_t t = 0; t < p.steps.size() && !used; ++t)
           if (t != s && ctx.reaches(s, t) && has_key(ctx.required(t), key)) used = true;
       }

@@ -1,7 +1,10 @@
 // Reading portal records from JSON. nlohmann/json is included here and
 // nowhere else: its header is heavy, and no other file needs it.
+#include <cstddef>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -20,6 +23,37 @@ std::string text_of(const json& object, const char* key) {
   if (it == object.end() || it->is_null()) return {};
   if (it->is_string()) return it->get<std::string>();
   return it->dump();
+}
+
+/// Portal records nest three levels deep; far deeper input is hostile, and
+/// nlohmann's dump() and copies recurse once per level (10^6 levels overflow
+/// the stack).
+constexpr std::size_t max_json_depth = 256;
+
+/// Where `text` first nests deeper than max_json_depth, as "line L, column C"
+/// (1-based; columns count UTF-8 characters), or nothing.
+std::optional<std::string> too_deep_at(std::string_view text) {
+  std::size_t depth = 0, line = 1, column = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column;
+    if (c == '\n') {
+      ++line;
+      column = 0;
+    }
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_json_depth) return "line " + std::to_string(line) + ", column " + std::to_string(column);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
 }
 
 bool is_flattened_record(const json& j) {
@@ -106,6 +140,10 @@ read_result read_portal_file(const std::filesystem::path& file, const std::strin
   buffer << in.rdbuf();
   const std::string text = buffer.str();
 
+  if (auto at = too_deep_at(text)) {
+    out.failures.push_back({shown, "JSON nested deeper than " + std::to_string(max_json_depth) + " levels at " + *at});
+    return out;
+  }
   // No exceptions: a file that is not JSON is a skipped record, not an error.
   json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {

@@ -63,6 +63,10 @@ struct audit_report {
   audit_totals totals;
   /// Rules that failed at run time on a procedure: reported, not fatal.
   std::vector<diagnostic> problems;
+  /// Files a batch audit left out, with their errors: audit() leaves this
+  /// empty; the caller that loaded with load_options::keep_going copies
+  /// load_result::skipped here so that the reports list them.
+  std::vector<skipped_file> load_errors;
 };
 
 /// Run every enabled rule of `rules` on every procedure of `c` (in

@@ -31,6 +31,13 @@ struct diagnostic {
   [[nodiscard]] std::string format(std::string_view lang = "en") const;
 };
 
+/// A file (or a path given to load) that a batch load left out, with the
+/// errors that left it out (load_options::keep_going).
+struct skipped_file {
+  std::string file;
+  std::vector<diagnostic> errors;
+};
+
 /// The root of redtape's exceptions.
 class error : public std::runtime_error {
  public:

@@ -2,7 +2,9 @@
 //
 // Files load in parallel; the result is deterministic (files are merged in
 // sorted path order). Loading either returns a whole, validated catalog or
-// reports every error found: it never returns a half-built catalog.
+// reports every error found: it never returns a half-built catalog — unless
+// the caller asks for batch mode (load_options::keep_going), which returns the
+// files that load and names the ones left out.
 #pragma once
 
 #include <cstddef>
@@ -36,13 +38,26 @@ struct load_options {
   load_limits limits;
   unsigned jobs = 0;  ///< worker threads; 0 = all cores
   yaml_parser parser = yaml_parser::libyaml;
+  /// Batch mode: instead of refusing the whole catalog, leave out every file
+  /// that has an error (a file of its own, or one whose procedures clash with
+  /// or refer to what no loaded file gives) and return the rest. The errors
+  /// stay in `diagnostics`, and the files left out are in `skipped`.
+  bool keep_going = false;
 };
 
 struct load_result {
-  std::optional<redtape::catalog> catalog;  ///< set when there is no error
+  /// Set when there is no error; with load_options::keep_going, always set,
+  /// holding the files that loaded (see `skipped`).
+  std::optional<redtape::catalog> catalog;
   std::vector<diagnostic> diagnostics;      ///< errors and warnings, in file order
+  /// Files (or paths) left out because of their errors, in path order, each
+  /// with its errors; only with load_options::keep_going.
+  std::vector<skipped_file> skipped;
 
+  /// A catalog was returned. Without keep_going, that means no error at all.
   [[nodiscard]] bool ok() const noexcept { return catalog.has_value(); }
+  /// Every file loaded: a catalog, no error.
+  [[nodiscard]] bool complete() const noexcept { return catalog.has_value() && error_count() == 0; }
   [[nodiscard]] std::size_t error_count() const noexcept;
 };
 

@@ -383,9 +383,16 @@ command add_audit(CLI::App& app, const context& ctx) {
             redtape::audit_options audit_options;
             audit_options.jobs = ctx.jobs;
             redtape::rule_set rules = make_rules(opt->rules, &audit_options.costs);
-            const auto catalog = load(ctx, opt->paths);
+            // A batch audit keeps going: the files that load are audited, the
+            // others are reported (here and in the report) and make the exit 2.
+            redtape::load_options load_options = ctx.load_options();
+            load_options.keep_going = true;
+            redtape::load_result loaded = redtape::try_load(to_paths(opt->paths), load_options);
+            print_diagnostics(ctx, loaded);
+            const auto catalog = std::move(loaded.catalog);
             if (!catalog) return exit_bad_input;
-            const redtape::audit_report report = redtape::audit(*catalog, rules, audit_options);
+            redtape::audit_report report = redtape::audit(*catalog, rules, audit_options);
+            report.load_errors = std::move(loaded.skipped);
             for (const auto& d : report.problems) std::cerr << d.format(ctx.lang) << '\n';
             redtape::report_options report_options;
             report_options.lang = ctx.lang;
@@ -395,9 +402,14 @@ command add_audit(CLI::App& app, const context& ctx) {
             output(ctx, text, opt->output, inputs_of(*catalog, opt->paths));
             if (!ctx.quiet)
               std::cerr << fmt::format(
-                  "{}: {}, {}\n", join(opt->paths, " "),
+                  "{}: {}, {}{}\n", join(opt->paths, " "),
                   count(ctx, report.totals.procedures, "procedure", "procedures", "thủ tục"),
-                  count(ctx, report.totals.findings, "finding", "findings", "phát hiện"));
+                  count(ctx, report.totals.findings, "finding", "findings", "phát hiện"),
+                  report.load_errors.empty()
+                      ? std::string()
+                      : ", " + count(ctx, report.load_errors.size(), "file left out (not loaded)",
+                                     "files left out (not loaded)", "tệp bị bỏ qua (không nạp được)"));
+            if (!report.load_errors.empty()) return exit_bad_input;
             if (opt->fail_on == "none") return exit_ok;
             auto threshold = opt->fail_on == "note"      ? redtape::severity::note
                              : opt->fail_on == "warning" ? redtape::severity::warning

@@ -156,32 +156,68 @@ void merge_costs(cost_model_patch& into, bool& have, const cost_model_patch& nex
   }
 }
 
-load_result finish(catalog c, std::vector<file_output>& outputs, std::vector<diagnostic> early,
-                   const load_options& options) {
-  loader::diagnostics_list catalog_diags(c.files, options.limits.max_errors_per_file);
-  std::size_t errors = 0;
-  for (const auto& d : early) errors += d.severity == severity::error;
+// The cost model of the files not left out; conflicts are errors.
+cost_model_patch merged_costs(const std::vector<file_output>& outputs, const std::vector<bool>& left_out,
+                              const catalog& c, loader::diagnostics_list& diags) {
   cost_model_patch costs;
   bool have_costs = false;
-  for (auto& out : outputs) {
-    errors += out.errors;
-    auto& f = out.fragment;
+  for (std::size_t i = 0; i < outputs.size(); ++i)
+    if (!left_out[i] && outputs[i].fragment.has_costs)
+      merge_costs(costs, have_costs, outputs[i].fragment.costs, c, diags);
+  return costs;
+}
+
+load_result finish(catalog c, std::vector<file_output>& outputs, std::vector<diagnostic> early,
+                   const load_options& options) {
+  std::size_t errors = 0;
+  for (const auto& d : early) errors += d.severity == severity::error;
+  // With keep_going, a file with an error of its own is left out at once.
+  std::vector<bool> left_out(outputs.size(), false);
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    errors += outputs[i].errors;
+    left_out[i] = options.keep_going && outputs[i].errors != 0;
+  }
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    if (left_out[i]) continue;
+    auto& f = outputs[i].fragment;
     std::move(f.procedures.begin(), f.procedures.end(), std::back_inserter(c.procedures));
     std::move(f.documents.begin(), f.documents.end(), std::back_inserter(c.documents));
     std::move(f.agencies.begin(), f.agencies.end(), std::back_inserter(c.agencies));
-    if (f.has_costs) merge_costs(costs, have_costs, f.costs, c, catalog_diags);
-    f = {};
   }
-  costs.apply_to(c.costs);
-  c.reindex();
-  loader::check_catalog(c, catalog_diags);
-  errors += catalog_diags.errors();
+  // Checks across files. With keep_going, the files an error is placed in
+  // are left out and the rest checked again, until what is left is clean
+  // (each round leaves out at least one file, so this ends).
+  std::vector<diagnostic> late;
+  for (;;) {
+    loader::diagnostics_list catalog_diags(c.files, options.limits.max_errors_per_file);
+    const cost_model_patch costs = merged_costs(outputs, left_out, c, catalog_diags);
+    c.costs = cost_model{};
+    costs.apply_to(c.costs);
+    c.reindex();
+    loader::check_catalog(c, catalog_diags);
+    const std::size_t found = catalog_diags.errors();
+    auto round = catalog_diags.take();
+    errors += found;
+    std::set<std::uint32_t> files;
+    for (const auto& d : round)
+      if (d.severity == severity::error)
+        for (std::uint32_t i = 0; i < c.files.size(); ++i)
+          if (c.files[i] == d.file && !left_out[i]) files.insert(i);
+    std::move(round.begin(), round.end(), std::back_inserter(late));
+    if (found == 0 || !options.keep_going) break;
+    if (files.empty()) break;  // an error placed in no file left: nothing more to leave out
+    for (auto i : files) left_out[i] = true;
+    auto gone = [&](const auto& item) { return files.count(item.location.file) != 0; };
+    std::erase_if(c.procedures, gone);
+    std::erase_if(c.documents, gone);
+    std::erase_if(c.agencies, gone);
+  }
+  for (auto& out : outputs) out.fragment = {};
 
   load_result result;
   result.diagnostics = std::move(early);
   for (auto& out : outputs)
     std::move(out.diagnostics.begin(), out.diagnostics.end(), std::back_inserter(result.diagnostics));
-  auto late = catalog_diags.take();
   std::move(late.begin(), late.end(), std::back_inserter(result.diagnostics));
   // Messages in file order, then line and column.
   std::map<std::string_view, std::size_t> order;
@@ -192,7 +228,23 @@ load_result finish(catalog c, std::vector<file_output>& outputs, std::vector<dia
                      auto fb = order.count(b.file) ? order[b.file] : 0;
                      return std::tie(fa, a.line, a.column) < std::tie(fb, b.line, b.column);
                    });
-  if (errors == 0) result.catalog = std::move(c);
+  if (options.keep_going) {
+    // Paths that were missing or held no YAML come first, then the files.
+    std::vector<std::string> names;
+    for (const auto& d : result.diagnostics)
+      if (d.severity == severity::error && !order.count(d.file) &&
+          std::find(names.begin(), names.end(), d.file) == names.end())
+        names.push_back(d.file);
+    for (std::size_t i = 0; i < c.files.size(); ++i)
+      if (left_out[i]) names.push_back(c.files[i]);
+    for (auto& name : names) {
+      skipped_file s{std::move(name), {}};
+      for (const auto& d : result.diagnostics)
+        if (d.severity == severity::error && d.file == s.file) s.errors.push_back(d);
+      result.skipped.push_back(std::move(s));
+    }
+  }
+  if (errors == 0 || options.keep_going) result.catalog = std::move(c);
   return result;
 }
 

@@ -1,10 +1,10 @@
 // The CSV report: one row per finding (RFC 4180 quoting, LF line ends, UTF-8
 // without a BOM; docs/report.md says how to open it in Excel).
+#include <array>
 #include <cstddef>
 #include <map>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <vector>
 
 #include "redtape/report.hpp"
@@ -47,6 +47,16 @@ constexpr std::string_view columns[] = {
     "file",          "line",
     "column"};
 
+using row = std::array<std::string, std::size(columns)>;
+
+void append_row(std::string& out, const row& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i != 0) out += ',';
+    append_field(out, fields[i]);
+  }
+  out += '\n';
+}
+
 }  // namespace
 
 std::string to_csv(const audit_report& r, const catalog& c, const report_options& o) {
@@ -74,7 +84,7 @@ std::string to_csv(const audit_report& r, const catalog& c, const report_options
     if (file.empty() && f.location.known() && f.location.file < c.files.size())
       file = c.files[f.location.file];
 
-    const std::string fields[] = {
+    append_row(out, {
         f.rule,
         std::string(to_string(f.severity)),
         f.procedure,
@@ -92,14 +102,15 @@ std::string to_csv(const audit_report& r, const catalog& c, const report_options
         file,
         std::to_string(f.location.line),
         std::to_string(f.location.column),
-    };
-    static_assert(std::extent_v<decltype(fields)> == std::size(columns));
-    for (std::size_t i = 0; i < std::size(fields); ++i) {
-      if (i != 0) out += ',';
-      append_field(out, fields[i]);
-    }
-    out += '\n';
+    });
   }
+  // Files a batch audit left out: one row per error, rule `load-error`, so
+  // that a spreadsheet of the audit shows what it does not cover.
+  for (const skipped_file& sf : r.load_errors)
+    for (const diagnostic& d : sf.errors)
+      append_row(out, {"load-error", std::string(to_string(d.severity)), "", "", "", "", "",
+                       lang == "vi" ? d.message_vi : d.message, "", "", "", "", "", "", d.file,
+                       std::to_string(d.line), std::to_string(d.column)});
   return out;
 }
 

@@ -210,6 +210,19 @@ std::string to_json(const audit_report& r, const catalog& c, const report_option
   w.begin_array();
   for (const diagnostic& d : r.problems) write_problem(w, d);
   w.end_array();
+  // Files a batch audit left out: the report covers the rest.
+  w.key("load_errors");
+  w.begin_array();
+  for (const skipped_file& s : r.load_errors) {
+    w.begin_object();
+    w.member("file", s.file);
+    w.key("errors");
+    w.begin_array();
+    for (const diagnostic& d : s.errors) write_problem(w, d);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
   w.end_object();
   return w.take();
 }

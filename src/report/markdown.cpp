@@ -127,6 +127,10 @@ constexpr words documents_prefix{"Documents", "Giấy tờ"};
 constexpr words also_catalog{"Also named in catalog-level findings",
                              "Cũng có trong phát hiện cấp danh mục"};
 constexpr words problems{"Problems during the audit", "Sự cố khi rà soát"};
+constexpr words load_errors{"Files left out: they did not load", "Tệp bị bỏ qua vì không nạp được"};
+constexpr words load_errors_note{
+    "This audit covers every other file. Fix these files and audit again to include them.",
+    "Báo cáo này bao gồm mọi tệp còn lại. Hãy sửa các tệp này rồi rà soát lại để tính cả chúng."};
 }  // namespace label
 
 constexpr words severity_words[] = {{"note", "ghi chú"}, {"warning", "cảnh báo"}, {"error", "lỗi"}};
@@ -247,6 +251,7 @@ class markdown_report {
     out_ += fmt::format("# {}\n\n", label::title.in(lang_));
     out_ += fmt::format(fmt::runtime(label::generated.in(lang_)), version, report_schema_version);
     out_ += "\n\n";
+    write_load_errors();
     write_summary();
     write_ranking();
     write_catalog_findings();
@@ -557,6 +562,17 @@ class markdown_report {
     out_ += fmt::format("## {}\n\n", label::details.in(lang_));
     out_ += fmt::format("{}\n\n", label::findings_note.in(lang_));
     for (const ranked_procedure& rp : ranked_) write_procedure(rp);
+  }
+
+  void write_load_errors() {
+    if (r_.load_errors.empty()) return;
+    out_ += fmt::format("## {} ({})\n\n", label::load_errors.in(lang_), r_.load_errors.size());
+    out_ += fmt::format("{}\n\n", label::load_errors_note.in(lang_));
+    for (const skipped_file& s : r_.load_errors) {
+      out_ += fmt::format("- {}\n", inline_text(s.file));
+      for (const diagnostic& d : s.errors) out_ += fmt::format("  - {}\n", inline_text(d.format(lang_)));
+    }
+    out_ += '\n';
   }
 
   void write_problems() {

@@ -19,6 +19,13 @@
 #   * `--set hourly_value=50000` changes cost_per_year in the JSON;
 #   * `--set once-only=off` removes the once-only findings;
 #   * a bad `--set` exits 2.
+#
+# MODE keep_going (cli.audit_keep_going), on a copy of CATALOG with two broken
+#   files added: `redtape audit` audits every other procedure, names each
+#   broken file with line and column on stderr and in the report's
+#   `load_errors` (JSON, valid against the schema when PYTHON is given; CSV
+#   rows of rule load-error; a Markdown section), and exits 2; `redtape check`
+#   of the same folder stays strict (exit 2).
 
 foreach(var MODE REDTAPE CATALOG WORK_DIR)
   if(NOT DEFINED ${var} OR "${${var}}" STREQUAL "")
@@ -213,6 +220,64 @@ elseif(MODE STREQUAL "outputs")
     run(EXPECT 2 ARGS audit ${catalog} --format json --set ${bad})
   endforeach()
 
+elseif(MODE STREQUAL "keep_going")
+  set(catalog ${WORK_DIR}/catalog)
+  file(COPY ${CATALOG}/ DESTINATION ${catalog})
+  run(EXPECT 0 OUTPUT ${WORK_DIR}/clean.json ARGS audit ${catalog} --format json)
+  file(READ ${WORK_DIR}/clean.json clean)
+  string(JSON clean_procedures LENGTH "${clean}" procedures)
+  # Line 5, column 48: the value of duration_days; line 3 of the second file
+  # opens a `[` that is never closed (the parser notices at line 4, column 1).
+  file(WRITE ${catalog}/zz_broken_type.yaml
+    "redtape: 1\nprocedure:\n  id: \"9.999991\"\n  steps:\n    - {id: s, actor: applicant, duration_days: ba ngày}\n")
+  file(WRITE ${catalog}/zz_broken_syntax.yaml "redtape: 1\nprocedure:\n  id: [9.999992\nsteps: x\n")
+
+  execute_process(COMMAND ${REDTAPE} audit ${catalog} --format json
+    RESULT_VARIABLE rc OUTPUT_FILE ${WORK_DIR}/partial.json ERROR_VARIABLE err TIMEOUT 120)
+  if(NOT rc EQUAL 2)
+    message(FATAL_ERROR "audit of a folder with broken files exited ${rc}, expected 2:\n${err}")
+  endif()
+  if(NOT err MATCHES "zz_broken_type.yaml:5:48: error: " OR NOT err MATCHES "zz_broken_syntax.yaml:[0-9]+:[0-9]+: error: ")
+    message(FATAL_ERROR "stderr does not name each broken file with line and column:\n${err}")
+  endif()
+  file(READ ${WORK_DIR}/partial.json json)
+  string(JSON procedures LENGTH "${json}" procedures)
+  if(NOT procedures EQUAL clean_procedures)
+    message(FATAL_ERROR "${procedures} procedures audited beside the broken files, expected ${clean_procedures}")
+  endif()
+  string(JSON failed LENGTH "${json}" load_errors)
+  if(NOT failed EQUAL 2)
+    message(FATAL_ERROR "load_errors lists ${failed} files, expected 2")
+  endif()
+  string(JSON file GET "${json}" load_errors 1 file)
+  string(JSON line GET "${json}" load_errors 1 errors 0 location line)
+  string(JSON column GET "${json}" load_errors 1 errors 0 location column)
+  if(NOT file MATCHES "zz_broken_type.yaml$" OR NOT line EQUAL 5 OR NOT column EQUAL 48)
+    message(FATAL_ERROR "load_errors[1] is ${file}:${line}:${column}, expected zz_broken_type.yaml:5:48")
+  endif()
+  if(PYTHON AND VALIDATOR AND SCHEMA AND EXISTS ${PYTHON})
+    execute_process(COMMAND ${PYTHON} -c "import jsonschema" RESULT_VARIABLE no_jsonschema OUTPUT_QUIET ERROR_QUIET)
+    if(NOT no_jsonschema)
+      execute_process(COMMAND ${PYTHON} ${VALIDATOR} ${SCHEMA} ${WORK_DIR}/partial.json
+        RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 120)
+      if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "the partial audit does not validate against ${SCHEMA}:\n${out}${err}")
+      endif()
+    endif()
+  endif()
+  run(EXPECT 2 OUT csv ARGS audit ${catalog} --format csv)
+  if(NOT csv MATCHES "\nload-error,error,[^\n]*zz_broken_type.yaml,5,48\n")
+    message(FATAL_ERROR "the CSV report has no load-error row for zz_broken_type.yaml:\n${csv}")
+  endif()
+  run(EXPECT 2 OUT md ARGS audit ${catalog} --format md)
+  if(NOT md MATCHES "## Files left out: they did not load \\(2\\)")
+    message(FATAL_ERROR "the Markdown report has no section for the files left out")
+  endif()
+  # -o still writes the report of what loaded, whole.
+  run(EXPECT 2 ARGS audit ${catalog} --format json -o ${WORK_DIR}/written.json)
+  same_bytes(${WORK_DIR}/partial.json ${WORK_DIR}/written.json "a partial audit: stdout and -o")
+  run(EXPECT 2 ARGS check ${catalog})
+
 else()
-  message(FATAL_ERROR "audit_json.cmake: MODE must be deterministic or outputs, not `${MODE}`")
+  message(FATAL_ERROR "audit_json.cmake: MODE must be deterministic, outputs or keep_going, not `${MODE}`")
 endif()

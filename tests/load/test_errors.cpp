@@ -368,6 +368,74 @@ TEST_CASE("a folder with one bad and one good file gives no catalog", "[load][er
   CHECK(redtape::try_load({mixed / "a_good.yaml"}).ok());
 }
 
+TEST_CASE("keep_going: the good files load, each bad one is named with its errors", "[load][errors][keep_going]") {
+  const fs::path mixed = data_dir / "mixed";
+  for (unsigned jobs : {1u, 0u}) {
+    redtape::load_options options;
+    options.jobs = jobs;
+    options.keep_going = true;
+    auto r = redtape::try_load({mixed}, options);
+    INFO(all_messages(r));
+    REQUIRE(r.ok());
+    CHECK_FALSE(r.complete());
+    CHECK(r.catalog->procedures.size() == redtape::try_load({mixed / "a_good.yaml"}).catalog->procedures.size());
+    REQUIRE(r.skipped.size() == 1);
+    CHECK(fs::path(r.skipped[0].file).filename() == "b_bad.yaml");
+    REQUIRE(r.skipped[0].errors.size() == 1);
+    CHECK(r.skipped[0].errors[0].code == "negative-number");
+    CHECK(r.skipped[0].errors[0].line == 11);
+    CHECK(r.skipped[0].errors[0].column == 53);
+  }
+  // A clean folder: complete, nothing skipped.
+  redtape::load_options options;
+  options.keep_going = true;
+  auto clean = redtape::try_load({mixed / "a_good.yaml"}, options);
+  CHECK(clean.complete());
+  CHECK(clean.skipped.empty());
+}
+
+TEST_CASE("keep_going leaves out files that clash across the catalog, and missing paths", "[load][errors][keep_going]") {
+  temp_dir dir("keep_going");
+  dir.write("0_registry.yaml", "redtape: 1\ndocuments:\n  - {id: passport, name: \"Hộ chiếu\"}\n");
+  dir.write("1_good.yaml",
+            "redtape: 1\nprocedure:\n  id: p1\n  steps:\n    - {id: s, actor: applicant, requires: [passport]}\n");
+  dir.write("2_same_id.yaml", "redtape: 1\nprocedure:\n  id: p1\n  steps: [{id: s, actor: applicant}]\n");
+  dir.write("3_unknown_ref.yaml",
+            "redtape: 1\nprocedure:\n  id: p3\n  steps:\n    - {id: s, actor: applicant, requires: [pasport]}\n");
+  dir.write("4_not_utf8.yaml", std::string("redtape: 1\nprocedure:\n  id: p4\n  name: \"h\xE1\"\n  steps: [{id: s, actor: a}]\n"));
+  dir.write("5_good.yaml", "redtape: 1\nprocedure:\n  id: p5\n  result: passport\n  steps: [{id: s, actor: applicant}]\n");
+  const fs::path missing = dir.path / "no-such-folder";
+
+  redtape::load_options options;
+  options.keep_going = true;
+  auto r = redtape::try_load({dir.path, missing}, options);
+  INFO(all_messages(r));
+  REQUIRE(r.ok());
+  std::vector<std::string> ids;
+  for (const auto& p : r.catalog->procedures) ids.push_back(p.id);
+  CHECK(ids == std::vector<std::string>{"p1", "p5"});
+  CHECK(r.catalog->find_document("passport") != nullptr);
+  std::vector<std::string> skipped;
+  for (const auto& s : r.skipped) skipped.push_back(fs::path(s.file).filename().string());
+  CHECK(skipped == std::vector<std::string>{"no-such-folder", "2_same_id.yaml", "3_unknown_ref.yaml", "4_not_utf8.yaml"});
+  for (const auto& s : r.skipped) {
+    REQUIRE_FALSE(s.errors.empty());
+    for (const auto& e : s.errors) CHECK(e.file == s.file);
+  }
+  CHECK(r.skipped[1].errors[0].code == "duplicate-procedure");
+  CHECK(r.skipped[1].errors[0].line == 3);
+  CHECK(r.skipped[2].errors[0].code == "unknown-ref");
+  CHECK(r.skipped[2].errors[0].line == 5);
+  // The catalog that is returned is valid by itself.
+  CHECK(redtape::validate(*r.catalog).empty());
+
+  // Without keep_going the same input gives no catalog at all.
+  auto strict = redtape::try_load({dir.path, missing});
+  CHECK_FALSE(strict.ok());
+  CHECK(strict.skipped.empty());
+  CHECK(strict.error_count() == r.error_count());
+}
+
 TEST_CASE("paths that are missing or hold no YAML are reported", "[load][errors]") {
   auto missing = redtape::try_load({data_dir / "no_such_folder"});
   REQUIRE_FALSE(missing.ok());

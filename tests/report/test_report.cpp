@@ -235,6 +235,15 @@ redtape::audit_report full_report() {
   problem.message = "rule \"x\" failed: bad_alloc";
   problem.message_vi = "quy tắc \"x\" gặp lỗi: bad_alloc";
   r.problems.push_back(problem);
+
+  redtape::diagnostic broken = problem;
+  broken.code = "invalid-utf8";
+  broken.file = "imported/bo-x/1.000001.yaml";
+  broken.line = 31;
+  broken.column = 18;
+  broken.message = "the file is not valid UTF-8";
+  broken.message_vi = "tệp không phải UTF-8 hợp lệ";
+  r.load_errors.push_back({broken.file, {broken}});
   return r;
 }
 
@@ -351,7 +360,7 @@ TEST_CASE("report JSON: key order, escaping, numbers, determinism", "[report]") 
                                           redtape::version, redtape::report_schema_version)));
   CHECK_THAT(json, EndsWith("\n}\n"));
   check_order(json, {"\n  \"redtape\": ", "\n  \"schema\": ", "\n  \"procedures\": [",
-                     "\n  \"findings\": [", "\n  \"totals\": {", "\n  \"problems\": []"});
+                     "\n  \"findings\": [", "\n  \"totals\": {", "\n  \"problems\": []", "\n  \"load_errors\": []"});
 
   SECTION("procedures in catalog order, members in the documented order") {
     check_order(json, {"\"id\": \"2.000001\"", "\"id\": \"1.001612\"", "\"id\": \"3.000003\""});
@@ -416,7 +425,7 @@ TEST_CASE("report JSON: key order, escaping, numbers, determinism", "[report]") 
                               "    \"cost_per_year_after\": 230000000,\n    \"saving_per_year\": 12000000,\n"
                               "    \"cost_reduction_percent\": 4.958677685950414,\n"));
     check_order(json, {"    \"elapsed_days_weighted\": ", "    \"days_saved_weighted\": ",
-                       "    \"time_reduction_percent\": ", "\n  },\n  \"problems\": []\n}\n"});
+                       "    \"time_reduction_percent\": ", "\n  },\n  \"problems\": [],\n  \"load_errors\": []\n}\n"});
   }
 
   SECTION("no exponents, no float noise on integral values") {
@@ -434,7 +443,7 @@ TEST_CASE("report JSON: key order, escaping, numbers, determinism", "[report]") 
 TEST_CASE("report JSON of an empty audit", "[report]") {
   const std::string json = redtape::to_json({}, redtape::catalog{});
   CHECK_THAT(json, Contains("\"procedures\": [],\n  \"findings\": [],\n"));
-  CHECK_THAT(json, EndsWith("\"problems\": []\n}\n"));
+  CHECK_THAT(json, EndsWith("\"problems\": [],\n  \"load_errors\": []\n}\n"));
 }
 
 TEST_CASE("report JSON sample for the schema test", "[report]") {
@@ -444,6 +453,7 @@ TEST_CASE("report JSON sample for the schema test", "[report]") {
   CHECK_THAT(json, Contains("\"new_form\": \"copy\""));
   CHECK_THAT(json, Contains("\"new_location\": \"one_stop_centre\""));
   CHECK_THAT(json, Contains("\"code\": \"rule-failed\""));
+  CHECK_THAT(json, Contains("\"load_errors\": [\n    {\n      \"file\": \"imported/bo-x/1.000001.yaml\""));
 #ifdef REDTAPE_REPORT_SAMPLE
   // ctest may run this case twice at once (as itself and as the fixture of
   // report.schema): write aside, then rename, so a reader never sees half.
@@ -624,6 +634,32 @@ TEST_CASE("report Markdown in Vietnamese", "[report]") {
     const std::string full = redtape::to_markdown(full_report(), c, {"vi"});
     CHECK_THAT(full, Contains("## Sự cố khi rà soát\n\n- catalog/household.yaml:40:3: lỗi: quy tắc \"x\" gặp lỗi: bad_alloc\n"));
   }
+
+  SECTION("files left out come first, each with its located errors") {
+    const std::string full = redtape::to_markdown(full_report(), c, {"en"});
+    CHECK_THAT(full, Contains("## Files left out: they did not load (1)\n\n"
+                              "This audit covers every other file. Fix these files and audit again to include them.\n\n"
+                              "- imported/bo-x/1.000001.yaml\n"
+                              "  - imported/bo-x/1.000001.yaml:31:18: error: the file is not valid UTF-8\n"));
+    CHECK(full.find("## Files left out") < full.find("## Summary"));
+    CHECK(redtape::to_markdown(r, c, {"en"}).find("Files left out") == std::string::npos);
+  }
+}
+
+TEST_CASE("report CSV: files left out are rows of rule load-error", "[report]") {
+  const redtape::catalog c = sample_catalog();
+  const redtape::audit_report r = full_report();
+  const auto records = parse_csv(redtape::to_csv(r, c, {"vi"}));
+  REQUIRE(records.size() == 1 + r.findings.size() + 1);
+  const auto& row = records.back();
+  REQUIRE(row.size() == 17);
+  CHECK(row[0] == "load-error");
+  CHECK(row[1] == "error");
+  CHECK(row[2].empty());
+  CHECK(row[7] == "tệp không phải UTF-8 hợp lệ");
+  CHECK(row[14] == "imported/bo-x/1.000001.yaml");
+  CHECK(row[15] == "31");
+  CHECK(row[16] == "18");
 }
 
 TEST_CASE("report Markdown ties: cost per year, then id", "[report]") {

@@ -634,6 +634,8 @@ void init_audit(py::module_& m) {
       .def(
           "to_json",
           [](const report_ptr& r) { return to_json(r->report, *r->data); },
+          // Writing a big report takes long; nothing here touches Python.
+          py::call_guard<py::gil_scoped_release>(),
           "The JSON report (schema in docs/report.schema.json); byte-identical for the same audit.")
       .def(
           "to_csv",
@@ -642,7 +644,7 @@ void init_audit(py::module_& m) {
             o.lang = lang;
             return to_csv(r->report, *r->data, o);
           },
-          py::arg("lang") = "en", "CSV, one row per finding.")
+          py::arg("lang") = "en", py::call_guard<py::gil_scoped_release>(), "CSV, one row per finding.")
       .def(
           "to_markdown",
           [](const report_ptr& r, const std::string& lang) {
@@ -650,7 +652,8 @@ void init_audit(py::module_& m) {
             o.lang = lang;
             return to_markdown(r->report, *r->data, o);
           },
-          py::arg("lang") = "en", "The Markdown report a reviewer reads, in \"en\" or \"vi\".")
+          py::arg("lang") = "en", py::call_guard<py::gil_scoped_release>(),
+          "The Markdown report a reviewer reads, in \"en\" or \"vi\".")
       .def("__repr__",
            [](const report_ptr& r) {
              const audit_totals& t = r->report.totals;

@@ -34,34 +34,39 @@ struct memory_buf : std::streambuf {
 
 class adapter final : public YAML::EventHandler {
  public:
-  adapter(std::string_view text, event_sink& sink) : text_(text), sink_(sink) {}
+  // yaml-cpp 0.7 can loop without consuming input: on a lone "," every
+  // HandleNextDocument returns a document holding a null, forever
+  // (jbeder/yaml-cpp#1040, fixed after 0.7). No YAML text makes more than a
+  // few events per byte ("[:,:]" makes two), so far more is such a loop.
+  adapter(std::string_view text, event_sink& sink)
+      : text_(text), sink_(sink), events_left_(8 * static_cast<std::uint64_t>(text.size()) + 64) {}
 
   void OnDocumentStart(const YAML::Mark& m) override { emit(event_kind::document_start, m); }
   void OnDocumentEnd() override { emit_end(event_kind::document_end); }
   void OnNull(const YAML::Mark& m, YAML::anchor_t anchor) override {
     event e{event_kind::scalar, empty_value_mark(m), {}, true, anchor};
-    sink_.on_event(e);
+    send(e);
   }
   void OnAlias(const YAML::Mark& m, YAML::anchor_t anchor) override {
     event e{event_kind::alias, to_mark(m), {}, true, anchor};
-    sink_.on_event(e);
+    send(e);
   }
   void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     // yaml-cpp tags quoted scalars "!" and plain ones "?".
     event e{event_kind::scalar, to_mark(m), value, tag != "!", anchor};
-    sink_.on_event(e);
+    send(e);
   }
   void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
     event e{event_kind::sequence_start, to_mark(m), {}, true, anchor};
-    sink_.on_event(e);
+    send(e);
   }
   void OnSequenceEnd() override { emit_end(event_kind::sequence_end); }
   void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
     event e{event_kind::mapping_start, to_mark(m), {}, true, anchor};
-    sink_.on_event(e);
+    send(e);
   }
   void OnMapEnd() override { emit_end(event_kind::mapping_end); }
 
@@ -90,17 +95,24 @@ class adapter final : public YAML::EventHandler {
   }
 
  private:
+  void send(const event& e) {
+    if (e.at.line != 0) last_ = e.at;
+    if (events_left_-- == 0) throw syntax_error(last_, "the YAML parser (yaml-cpp) stopped making progress");
+    sink_.on_event(e);
+  }
   void emit(event_kind kind, const YAML::Mark& m) {
     event e{kind, to_mark(m), {}, true, 0};
-    sink_.on_event(e);
+    send(e);
   }
   void emit_end(event_kind kind) {
     event e{kind, {}, {}, true, 0};
-    sink_.on_event(e);
+    send(e);
   }
 
   std::string_view text_;
   event_sink& sink_;
+  std::uint64_t events_left_;
+  mark last_;
 };
 
 }  // namespace

@@ -1,37 +1,50 @@
 #include "report/yaml_text.hpp"
 
+#include <cstdint>
+
 #include <fmt/format.h>
+
+#include "util/text.hpp"
 
 namespace redtape::yaml {
 
 std::string quote(std::string_view s) {
   std::string out = "\"";
   out.reserve(s.size() + 2);
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    // C1 controls (U+0080–U+009F) and the Unicode line and paragraph
-    // separators are escaped: YAML readers take some of them as line breaks.
-    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
-      out += fmt::format("\\u{:04X}", static_cast<unsigned char>(s[i + 1]));
+    if (c < 0x80) {
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+          if (c < 0x20 || c == 0x7F) out += fmt::format("\\x{:02x}", c);
+          else out += static_cast<char>(c);
+      }
       ++i;
       continue;
     }
-    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
-      out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-      i += 2;
+    const std::size_t n = util::utf8_sequence_length(s, i);
+    if (n == 0) {  // not UTF-8: the replacement character, never the byte
+      out += "\\uFFFD";
+      ++i;
       continue;
     }
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20 || c == 0x7F) out += fmt::format("\\x{:02x}", c);
-        else out += static_cast<char>(c);
+    const char32_t cp = util::code_point_at(s, i);
+    // C1 controls, the line and paragraph separators (YAML readers take some
+    // of them as line breaks), the byte order mark and the noncharacters
+    // (which YAML does not allow unescaped) are written as escapes.
+    if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF ||
+        (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) {
+      out += cp > 0xFFFF ? fmt::format("\\U{:08X}", static_cast<std::uint32_t>(cp))
+                         : fmt::format("\\u{:04X}", static_cast<std::uint32_t>(cp));
+    } else {
+      out.append(s.substr(i, n));
     }
+    i += n;
   }
   return out + "\"";
 }

@@ -12,7 +12,9 @@
 namespace redtape::yaml {
 
 /// Double-quoted and escaped: safe for any text (YAML would read `1.0`, `no`
-/// or `~` unquoted as something else).
+/// or `~` unquoted as something else). Always valid UTF-8 that YAML accepts:
+/// control characters, C1 controls, U+2028/U+2029, the byte order mark and
+/// noncharacters are escapes, and bytes that are not UTF-8 become U+FFFD.
 [[nodiscard]] std::string quote(std::string_view s);
 [[nodiscard]] std::string number(double d);
 /// A plain string (Vietnamese only) or `{vi: …, en: …}`.

@@ -104,6 +104,13 @@ json row(std::string_view text, const char* const* cells, std::size_t count) {
   return r;
 }
 
+/// The rows of `key` (an earlier 'C' or 'D' field made it a text: rows replace it).
+json& rows(json& record, const char* key) {
+  json& r = record[key];
+  if (!r.is_array()) r = json::array();
+  return r;
+}
+
 json record_of(std::string_view input) {
   const auto fields = split(input, '\xFF');
   const unsigned flags = fields[0].empty() ? 0u : static_cast<unsigned char>(fields[0][0]);
@@ -120,8 +127,8 @@ json record_of(std::string_view input) {
       if (f.empty()) continue;
       const std::string_view rest = f.substr(1);
       switch (f.front()) {
-        case 'c': r["Cách thức thực hiện"].push_back(row(rest, channel_cells, std::size(channel_cells))); break;
-        case 'd': r["Thành phần hồ sơ"].push_back(row(rest, document_cells, std::size(document_cells))); break;
+        case 'c': rows(r, "Cách thức thực hiện").push_back(row(rest, channel_cells, std::size(channel_cells))); break;
+        case 'd': rows(r, "Thành phần hồ sơ").push_back(row(rest, document_cells, std::size(document_cells))); break;
         case 'C': r["Cách thức thực hiện"] = as_utf8(rest); break;
         case 'D': r["Thành phần hồ sơ"] = as_utf8(rest); break;
         default: break;

@@ -40,7 +40,9 @@ struct import_options {
 /// Something in a record that could not be parsed, or was read by a
 /// documented assumption. `severity::warning` = not understood (the value is
 /// unknown in the YAML); `severity::note` = understood by a documented rule
-/// (e.g. a number without a unit).
+/// (e.g. a number without a unit); `severity::error` = the record (or a
+/// registry entry) was not written, because its YAML would not load or its
+/// file could not be written (it is also in `skipped_why`).
 struct import_warning {
   std::string record;  ///< the record: source file (and index in an array) and procedure code
   std::string field;   ///< the portal's field, e.g. "cach_thuc_thuc_hien"
@@ -75,7 +77,9 @@ struct import_summary {
 /// Throws invalid_argument_error when a source does not exist or when
 /// `out_dir` holds a source or lies inside a source folder (the import never
 /// writes over or among its sources). Bad records never throw: they are
-/// skipped and counted with their reason.
+/// skipped and counted with their reason. Every file written loads: each is
+/// checked with try_load_text before it is renamed into place, and one that
+/// would not load is not written but reported as an error.
 [[nodiscard]] import_summary import_dichvucong(const std::vector<std::filesystem::path>& sources,
                                                const std::filesystem::path& out_dir,
                                                const import_options& options = {});

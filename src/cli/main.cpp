@@ -4,6 +4,7 @@
 // bad command line. Results go to stdout or to `-o FILE`; diagnostics and
 // messages go to stderr. Each subcommand is one `add_<name>` function that
 // declares its options and returns what to run when it is chosen.
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -485,7 +486,13 @@ command add_import(CLI::App& app, const context& ctx) {
             redtape::import_summary s =
                 redtape::import_dichvucong(to_paths(opt->sources), opt->output, options);
             if (!ctx.quiet) std::cerr << redtape::format_import_summary(s, ctx.lang, opt->max_warnings);
-            return s.imported > 0 ? exit_ok : exit_bad_input;
+            // A record left out with an error (its YAML would not load, or
+            // could not be written) is bad input for the whole run, as a file
+            // left out of a batch audit is.
+            const bool errors = std::any_of(s.warnings.begin(), s.warnings.end(), [](const auto& w) {
+              return w.severity == redtape::severity::error;
+            });
+            return s.imported > 0 && !errors ? exit_ok : exit_bad_input;
           }};
 }
 

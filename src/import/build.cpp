@@ -95,6 +95,9 @@ built_record build_record(const raw_record& r, const import_options& o) {
   const std::string code = pt::clean_space(r.code);
   b.record = code.empty() ? b.label : b.label + " (" + code + ")";
   warn_sink warn{b};
+  for (const auto& field : r.damaged_fields)
+    warn(field, "text-not-utf8", "bytes that are not UTF-8 were replaced by U+FFFD (\"�\")",
+         "các byte không phải UTF-8 đã được thay bằng U+FFFD (\"�\")");
   if (title.empty() && code.empty()) {
     b.ok = false;
     b.skip_reason = "no procedure name (ten_thu_tuc/title) and no code (ma_thu_tuc)";

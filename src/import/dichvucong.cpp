@@ -20,6 +20,8 @@
 #include "import/record.hpp"
 #include "redtape/documents.hpp"
 #include "redtape/import.hpp"
+#include "redtape/load.hpp"
+#include "util/text.hpp"
 
 #include <unistd.h>
 
@@ -75,13 +77,16 @@ std::string lower(std::string s) {
   return s;
 }
 
-/// A file name made safe: no separators, no leading dot.
+/// A file name made safe: no separators, no leading dot, valid UTF-8, at
+/// most 120 bytes (file systems allow 255; a suffix may follow), cut between
+/// two characters.
 std::string file_name_for(std::string_view id) {
   std::string out;
-  for (char c : id) out += (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' ||
-                            c == '>' || c == '|' || static_cast<unsigned char>(c) < 0x20)
-                               ? '_'
-                               : c;
+  for (char c : util::valid_utf8(util::utf8_prefix(id, 120)))
+    out += (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' ||
+            c == '|' || static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+               ? '_'
+               : c;
   while (!out.empty() && out.front() == '.') out.erase(out.begin());
   if (out.empty()) out = "procedure";
   return out;
@@ -115,7 +120,8 @@ void write_whole(const fs::path& path, const std::string& text) {
   }
 }
 
-std::string csv_field(std::string_view s) {
+std::string csv_field(std::string_view text) {
+  const std::string s = util::valid_utf8(text);
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += "\"\"";
@@ -237,13 +243,21 @@ import_summary import_dichvucong(const std::vector<fs::path>& sources, const fs:
 
   // ---- Final ids: unique across the catalog; cases are "<id>#2", "#3", ….
   {
-    std::map<std::string, std::size_t> seen;
+    std::map<std::string, std::size_t> seen;  // every id given (cases included): how often it was asked for
+    // A record needs its id and those of its cases ("<id>#2", …): another
+    // record's code may be "1.000080#2".
+    auto cases_taken = [&](const std::string& id, std::size_t cases) {
+      for (std::size_t k = 2; k <= cases; ++k)
+        if (seen.count(fmt::format("{}#{}", id, k))) return true;
+      return false;
+    };
     for (auto& b : built) {
+      const std::size_t cases = b.procedures.size();
       auto& n = seen[b.base_id];
-      if (n++ > 0) {
-        const std::string suffix = !b.oid.empty() ? b.oid.substr(0, 8) : std::to_string(n);
+      if (n++ > 0 || cases_taken(b.base_id, cases)) {
+        const std::string suffix = !b.oid.empty() ? std::string(util::utf8_prefix(b.oid, 8)) : std::to_string(n);
         std::string id = b.base_id + "-" + suffix;
-        while (seen.count(id)) id += "x";
+        while (seen.count(id) || cases_taken(id, cases)) id += "x";
         seen[id] = 1;
         b.warnings.push_back({b.record, "title", "id-duplicate",
                               fmt::format("id {} is taken by another record; this one is {}", b.base_id, id),
@@ -251,8 +265,10 @@ import_summary import_dichvucong(const std::vector<fs::path>& sources, const fs:
                               severity::note});
         b.base_id = id;
       }
-      for (std::size_t k = 0; k < b.procedures.size(); ++k)
+      for (std::size_t k = 0; k < cases; ++k) {
         b.procedures[k].id = k == 0 ? b.base_id : fmt::format("{}#{}", b.base_id, k + 1);
+        if (k > 0) seen[b.procedures[k].id] = 1;
+      }
     }
   }
 
@@ -420,39 +436,113 @@ import_summary import_dichvucong(const std::vector<fs::path>& sources, const fs:
       }
     }
   }
-  summary.registry_documents = reg.documents.size();
-  summary.registry_agencies = reg.agencies.size();
+  importer::write_catalog(built, reg, out, options, summary);
+  return summary;
+}
 
-  // ---- Write.
+namespace importer {
+
+void write_catalog(std::vector<built_record>& built, import_registry& reg, const fs::path& out,
+                   const import_options& options, import_summary& summary) {
+  std::error_code ec;
   fs::create_directories(out, ec);
   if (ec) throw invalid_argument_error(fmt::format("import: cannot create {}: {}", out.string(), ec.message()));
-  std::vector<std::string> written(built.size());
+  // What is not written is an error, named with its reason in
+  // import-warnings.csv, on stderr (format_import_summary) and in the exit status.
+  auto refuse = [&](const std::string& record, const std::string& label, std::string_view code, const std::string& en,
+                    const std::string& vi) {
+    summary.warnings.push_back({record, "output", std::string(code), en, vi, severity::error});
+    summary.skipped_why.emplace_back(label, "error: " + en);
+  };
+
+  // ---- registry.yaml first: the records' refs must resolve in what it holds.
+  const fs::path registry_path = out / "registry.yaml";
+  std::string registry_text = registry_yaml(reg);
+  if (load_problem(registry_text, "registry.yaml", {})) {
+    // Find the entries that would not load; leave each out with its error.
+    auto leave_out_bad = [&](auto& entries, std::string_view what_en, std::string_view what_vi, auto put) {
+      std::erase_if(entries, [&](const auto& entry) {
+        import_registry one;
+        one.costs = reg.costs;
+        put(one, entry);
+        const auto problem = load_problem(registry_yaml(one), "registry.yaml", {});
+        if (problem)
+          refuse("registry.yaml", fmt::format("registry.yaml: {} {}", what_en, entry.id), "yaml-not-loadable",
+                 fmt::format("registry {} {} left out: its YAML would not load: {}", what_en, entry.id, problem->en),
+                 fmt::format("bỏ {} {} khỏi danh mục: YAML của nó không nạp được: {}", what_vi, entry.id, problem->vi));
+        return problem.has_value();
+      });
+    };
+    leave_out_bad(reg.documents, "document", "giấy tờ",
+                  [](import_registry& one, const registry_document& d) { one.documents = {d}; });
+    leave_out_bad(reg.agencies, "agency", "cơ quan",
+                  [](import_registry& one, const registry_agency& a) { one.agencies = {a}; });
+    registry_text = registry_yaml(reg);
+    if (const auto problem = load_problem(registry_text, "registry.yaml", {})) {
+      refuse("registry.yaml", "registry.yaml", "yaml-not-loadable",
+             fmt::format("registry.yaml not written: its YAML would not load: {}", problem->en),
+             fmt::format("không ghi registry.yaml: YAML của nó không nạp được: {}", problem->vi));
+      registry_text.clear();
+      reg.documents.clear();  // no ref can resolve
+      reg.agencies.clear();
+    }
+  }
+  summary.registry_documents = reg.documents.size();
+  summary.registry_agencies = reg.agencies.size();
+  if (!registry_text.empty()) {
+    try {
+      write_whole(registry_path, registry_text);
+    } catch (const std::exception& e) {
+      throw error(fmt::format("import: cannot write {}: {}", registry_path.string(), e.what()));
+    }
+    summary.files_written.push_back(registry_path.string());
+  }
+  std::set<std::string> registry_ids;
+  for (const auto& d : reg.documents) registry_ids.insert(d.id);
+
+  // ---- One file per record, at a path no other record has (ids that differ
+  // may make the same file name: "a/b" and "a_b", or two long codes cut at
+  // the same place; letter case counts as the same for file systems that
+  // ignore it).
+  std::vector<fs::path> paths(built.size());
+  {
+    std::set<std::string> used;
+    for (std::size_t i = 0; i < built.size(); ++i) {
+      const auto& b = built[i];
+      const std::string folder = file_name_for(b.group.empty() ? "portal" : b.group);
+      const std::string name = file_name_for(b.base_id);
+      std::string unique = name;
+      for (int k = 2; !used.insert(lower(folder + "/" + unique)).second; ++k) unique = fmt::format("{}-{}", name, k);
+      paths[i] = out / folder / (unique + ".yaml");
+    }
+  }
+  std::vector<std::optional<load_failure>> problem(built.size());
   std::vector<std::string> write_error(built.size());
   parallel_for(built.size(), options.jobs, [&](std::size_t i) {
     const auto& b = built[i];
-    const fs::path path = out / file_name_for(b.group.empty() ? "portal" : b.group) / (file_name_for(b.base_id) + ".yaml");
     try {
-      write_whole(path, importer::record_yaml(b));
-      written[i] = path.string();
+      const std::string text = record_yaml(b);
+      const std::string shown = fs::relative(paths[i], out).generic_string();
+      problem[i] = load_problem(text, shown, registry_refs(b, registry_ids));
+      if (!problem[i]) write_whole(paths[i], text);
     } catch (const std::exception& e) {
       write_error[i] = e.what();
     }
   });
-  const fs::path registry_path = out / "registry.yaml";
-  try {
-    write_whole(registry_path, importer::registry_yaml(reg));
-  } catch (const std::exception& e) {
-    throw error(fmt::format("import: cannot write {}: {}", registry_path.string(), e.what()));
-  }
-  summary.files_written.push_back(registry_path.string());
 
   for (std::size_t i = 0; i < built.size(); ++i) {
     auto& b = built[i];
-    if (written[i].empty()) {
-      summary.skipped_why.emplace_back(b.label, "cannot write its YAML: " + write_error[i]);
+    if (problem[i]) {
+      refuse(b.record, b.label, "yaml-not-loadable", "not written: its YAML would not load: " + problem[i]->en,
+             "không ghi: YAML của hồ sơ không nạp được: " + problem[i]->vi);
       continue;
     }
-    summary.files_written.push_back(written[i]);
+    if (!write_error[i].empty()) {
+      refuse(b.record, b.label, "write-failed", "cannot write its YAML: " + write_error[i],
+             "không ghi được tệp YAML: " + write_error[i]);
+      continue;
+    }
+    summary.files_written.push_back(paths[i].string());
     ++summary.imported;
     summary.procedures += b.procedures.size();
     bool warned = false, time_or_docs = false;
@@ -466,16 +556,19 @@ import_summary import_dichvucong(const std::vector<fs::path>& sources, const fs:
     for (auto& w : b.warnings) summary.warnings.push_back(std::move(w));
   }
   summary.skipped = summary.skipped_why.size();
-  std::sort(summary.files_written.begin() + 1, summary.files_written.end());
+  const bool registry_first = !registry_text.empty();
+  std::sort(summary.files_written.begin() + (registry_first ? 1 : 0), summary.files_written.end());
 
   if (options.write_warnings_csv) {
     std::string csv = "record,field,severity,code,message,message_vi\n";
     for (const auto& w : summary.warnings)
       csv += fmt::format("{},{},{},{},{},{}\n", csv_field(w.record), csv_field(w.field), to_string(w.severity),
                          csv_field(w.code), csv_field(w.message), csv_field(w.message_vi));
-    for (const auto& [rec, why] : summary.skipped_why)
+    for (const auto& [rec, why] : summary.skipped_why) {
+      if (why.starts_with("error: ")) continue;  // an error row above says it
       csv += fmt::format("{},{},{},{},{},{}\n", csv_field(rec), "\"\"", "skipped", "\"skipped\"", csv_field(why),
                          csv_field(why));
+    }
     const fs::path csv_path = out / "import-warnings.csv";
     try {
       write_whole(csv_path, csv);
@@ -484,31 +577,42 @@ import_summary import_dichvucong(const std::vector<fs::path>& sources, const fs:
       summary.skipped_why.emplace_back(csv_path.string(), std::string("cannot write: ") + e.what());
     }
   }
-  return summary;
 }
+
+}  // namespace importer
 
 std::string format_import_summary(const import_summary& s, std::string_view lang, std::size_t max_warnings) {
   const bool vi = lang == "vi";
   std::string out;
-  std::size_t notes = 0;
-  for (const auto& w : s.warnings) notes += w.severity == severity::note;
-  const std::size_t warnings = s.warnings.size() - notes;
+  std::size_t notes = 0, errors = 0;
+  for (const auto& w : s.warnings) {
+    notes += w.severity == severity::note;
+    errors += w.severity == severity::error;
+  }
+  const std::size_t warnings = s.warnings.size() - notes - errors;
   if (vi) {
     out += fmt::format(
         "Đã đọc {} hồ sơ: nhập {} ({} thủ tục, kể cả các trường hợp), {} hồ sơ có cảnh báo ({} về thời hạn hoặc "
         "thành phần hồ sơ), bỏ qua {}.\n",
         s.records_read, s.imported, s.procedures, s.with_warnings, s.time_or_document_warnings, s.skipped);
-    out += fmt::format("Danh mục: {} giấy tờ, {} cơ quan. {} cảnh báo, {} ghi chú.\n", s.registry_documents,
-                       s.registry_agencies, warnings, notes);
+    out += fmt::format("Danh mục: {} giấy tờ, {} cơ quan. {}{} cảnh báo, {} ghi chú.\n", s.registry_documents,
+                       s.registry_agencies, errors ? fmt::format("{} lỗi (không ghi), ", errors) : "", warnings, notes);
   } else {
     out += fmt::format(
         "Read {} records: imported {} ({} procedures, cases included), {} with warnings ({} on time or documents), "
         "skipped {}.\n",
         s.records_read, s.imported, s.procedures, s.with_warnings, s.time_or_document_warnings, s.skipped);
-    out += fmt::format("Registry: {} documents, {} agencies. {} warnings, {} notes.\n", s.registry_documents,
-                       s.registry_agencies, warnings, notes);
+    out += fmt::format("Registry: {} documents, {} agencies. {}{} warnings, {} notes.\n", s.registry_documents,
+                       s.registry_agencies,
+                       errors ? fmt::format("{} error{} (not written), ", errors, errors == 1 ? "" : "s") : "",
+                       warnings, notes);
   }
-  for (const auto& [rec, why] : s.skipped_why) out += fmt::format("{}: {}: {}\n", rec, vi ? "bỏ qua" : "skipped", why);
+  // Errors first and all of them: what they name was not written.
+  for (const auto& w : s.warnings)
+    if (w.severity == severity::error)
+      out += fmt::format("{}: {}: {}: {}\n", w.record, w.field, vi ? "lỗi" : "error", vi ? w.message_vi : w.message);
+  for (const auto& [rec, why] : s.skipped_why)
+    if (!why.starts_with("error: ")) out += fmt::format("{}: {}: {}\n", rec, vi ? "bỏ qua" : "skipped", why);
   std::size_t shown = 0;
   for (const auto& w : s.warnings) {
     if (w.severity != severity::warning) continue;

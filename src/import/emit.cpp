@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "redtape/load.hpp"
 #include "report/yaml_text.hpp"
 
 namespace redtape::importer {
@@ -171,6 +172,42 @@ std::string registry_yaml(const import_registry& r) {
     }
   }
   return out;
+}
+
+std::optional<load_failure> load_problem(std::string_view text, const std::string& name,
+                                         const std::vector<std::string>& registry_ids) {
+  std::string checked(text);
+  if (!registry_ids.empty()) {
+    // The registry documents the file refers to, as a second YAML document:
+    // enough for its refs to resolve without loading registry.yaml each time.
+    checked += "\n---\nredtape: 1\ndocuments:\n";
+    for (const auto& id : registry_ids) checked += fmt::format("  - {{id: {}, name: {}}}\n", yaml_quote(id), yaml_quote(id));
+  }
+  const load_result loaded = try_load_text(checked, name);
+  if (loaded.ok() && loaded.error_count() == 0) return std::nullopt;
+  std::vector<std::string> en, vi;
+  for (const auto& d : loaded.diagnostics)
+    if (d.severity == severity::error && en.size() < 3) {
+      en.push_back(d.format());
+      vi.push_back(d.format("vi"));
+    }
+  if (en.empty()) {
+    en.push_back(name + ": does not load");
+    vi.push_back(name + ": không nạp được");
+  }
+  return load_failure{fmt::format("{}", fmt::join(en, "; ")), fmt::format("{}", fmt::join(vi, "; "))};
+}
+
+std::vector<std::string> registry_refs(const built_record& b, const std::set<std::string>& known) {
+  std::set<std::string> refs;
+  for (const auto& p : b.procedures)
+    for (const auto& s : p.steps) {
+      for (const auto& d : s.requires_docs)
+        if (!d.ref.empty() && known.count(d.ref)) refs.insert(d.ref);
+      for (const auto& d : s.produces_docs)
+        if (!d.ref.empty() && known.count(d.ref)) refs.insert(d.ref);
+    }
+  return {refs.begin(), refs.end()};
 }
 
 }  // namespace redtape::importer

@@ -3,7 +3,11 @@
 // for (channels, result codes, the dossier's notes) in `x-portal:`.
 #pragma once
 
+#include <filesystem>
+#include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "import/build.hpp"
@@ -45,5 +49,31 @@ struct import_registry {
 
 /// registry.yaml: cost model, agencies, documents.
 [[nodiscard]] std::string registry_yaml(const import_registry& r);
+
+/// Why a file would not load: its first errors, with line and column.
+struct load_failure {
+  std::string en;
+  std::string vi;
+};
+
+/// Why `text` would not load (its errors located in `name`), or nothing: the
+/// check every file passes before it is written. The refs to `registry_ids`
+/// resolve, as they will beside registry.yaml.
+[[nodiscard]] std::optional<load_failure> load_problem(std::string_view text, const std::string& name,
+                                                       const std::vector<std::string>& registry_ids);
+
+/// The registry documents a record's steps refer to (its results name the
+/// same ones), those of `known` only: the others will not resolve.
+[[nodiscard]] std::vector<std::string> registry_refs(const built_record& b, const std::set<std::string>& known);
+
+/// Write registry.yaml, every record's file and import-warnings.csv into
+/// `out`, each file whole (a temporary file renamed into place) and only
+/// after load_problem() found nothing. A registry entry or a record whose
+/// YAML would not load (or whose file cannot be written) is not written: it
+/// is an error (severity::error in `summary.warnings`, its reason in
+/// `summary.skipped_why` starting "error: ") and the others go on. Fills the
+/// counts of `summary`.
+void write_catalog(std::vector<built_record>& built, import_registry& reg, const std::filesystem::path& out,
+                   const import_options& options, import_summary& summary);
 
 }  // namespace redtape::importer

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "redtape/documents.hpp"
+#include "util/text.hpp"
 
 namespace redtape::importer {
 
@@ -170,7 +171,7 @@ const known_document* recognise_document(std::string_view n) {
   if (identity) {
     // Only the alternatives named up front count: "… đối với trường hợp có hộ
     // chiếu" further on is a condition, not an alternative.
-    const std::string_view head = n.substr(0, std::min<std::size_t>(n.size(), 90));
+    const std::string_view head = util::utf8_prefix(n, 90);
     const bool lists_other = found->id == "passport"
                                  ? (head.find("căn cước") != std::string_view::npos ||
                                     head.find("chứng minh") != std::string_view::npos)

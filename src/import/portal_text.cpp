@@ -7,6 +7,7 @@
 
 #include "analysis/vietnamese.hpp"
 #include "redtape/documents.hpp"
+#include "util/text.hpp"
 
 namespace redtape::importer::portal {
 
@@ -173,6 +174,12 @@ std::string_view strip_end_punctuation(std::string_view s) {
 
 double round_up_half(double x) { return std::ceil(x * 2 - 1e-9) / 2; }
 
+/// A count read digit by digit, stopping at a million (the most copies the
+/// loader accepts) instead of wrapping around.
+unsigned add_digit(unsigned value, char digit) {
+  return std::min(value * 10 + static_cast<unsigned>(digit - '0'), 1'000'000u);
+}
+
 /// The code point at `s[i]` (0 when the bytes are not UTF-8).
 char32_t code_point_at(std::string_view s, std::size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
@@ -265,14 +272,41 @@ std::string clean_space(std::string_view text, bool keep_newlines) {
   return out;
 }
 
-std::string fold(std::string_view text) { return vn::fold(text); }
+namespace {
 
-std::string_view prefix(std::string_view text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  std::size_t n = max_bytes;
-  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // not inside a character
-  return text.substr(0, n);
+/// Whether every code point of `folded` has the byte length of the one at
+/// the same place in `text`, so that an offset in one is an offset in the
+/// other (a bad byte counts as one).
+bool offsets_kept(std::string_view text, std::string_view folded) {
+  if (text.size() != folded.size()) return false;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = std::max<std::size_t>(1, util::utf8_sequence_length(text, i));
+    if (n != std::max<std::size_t>(1, util::utf8_sequence_length(folded, i))) return false;
+    i += n;
+  }
+  return true;
 }
+
+}  // namespace
+
+std::string fold(std::string_view text) {
+  std::string folded = vn::fold(text);
+  if (offsets_kept(text, folded)) return folded;
+  // A character whose folded form is longer or shorter ("ẞ" → "ss", the
+  // Kelvin sign → "k") or a decomposed one: fold character by character and
+  // keep those as written, so that every offset found in the folded text
+  // cuts the text between two characters.
+  folded.clear();
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = std::max<std::size_t>(1, util::utf8_sequence_length(text, i));
+    const std::string one = vn::fold(text.substr(i, n));
+    folded += one.size() == n ? std::string_view(one) : text.substr(i, n);
+    i += n;
+  }
+  return folded;
+}
+
+std::string_view prefix(std::string_view text, std::size_t max_bytes) { return util::utf8_prefix(text, max_bytes); }
 
 std::string strip_html(std::string_view text) {
   std::string out;
@@ -332,19 +366,9 @@ std::string slug(std::string_view text, std::size_t max, char sep) {
 }
 
 std::string shorten(std::string_view text, std::size_t max) {
-  std::size_t chars = 0;
-  std::size_t i = 0;
-  std::size_t last_space = npos;
-  while (i < text.size()) {
-    if (chars == max) {
-      const std::size_t cut = last_space != npos && last_space > i / 2 ? last_space : i;
-      return std::string(strip_end_punctuation(text.substr(0, cut))) + "…";
-    }
-    if (text[i] == ' ') last_space = i;
-    i += utf8_length(static_cast<unsigned char>(text[i]));
-    ++chars;
-  }
-  return std::string(text);
+  const std::size_t cut = util::cut_point(text, max);
+  if (cut >= text.size()) return std::string(text);
+  return std::string(strip_end_punctuation(text.substr(0, cut))) + "…";
 }
 
 bool no_information(std::string_view text) {
@@ -582,7 +606,11 @@ std::optional<double> parse_amount(std::string_view s) {
     }
   }
   try {
-    return std::stod(digits);
+    // Beyond 10^15 (a thousand trillion đồng, three million years) a number
+    // is not an amount or a time; sums of a few stay finite.
+    const double v = std::stod(digits);
+    if (!(v <= max_amount)) return std::nullopt;
+    return v;
   } catch (...) {
     return std::nullopt;
   }
@@ -819,15 +847,33 @@ bool row_start_at(std::string_view text, std::size_t at, std::size_t& name_lengt
   return false;
 }
 
-/// The balanced "(…)" at the start of `s`, or its length to the end when it
+/// The length of the balanced "(…)" at the start of `s`, or npos when it
 /// never closes.
-std::size_t parenthesised_length(std::string_view s) {
+std::size_t balanced_length(std::string_view s) {
   int depth = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '(') ++depth;
     else if (s[i] == ')' && --depth == 0) return i + 1;
   }
-  return s.size();
+  return npos;
+}
+
+/// The balanced "(…)" at the start of `s`, or its length to the end when it
+/// never closes.
+std::size_t parenthesised_length(std::string_view s) { return std::min(balanced_length(s), s.size()); }
+
+/// Where a cell glued to the next column ends: just after the first ")"
+/// that a time follows at once ("…40/2026/TT-BTC)15 ngày, kể từ ngày nhận
+/// được hồ sơ hợp lệ": the fee's explanation, then the description that
+/// opens with the time). npos when there is none.
+std::size_t glued_time_at(std::string_view s) {
+  for (std::size_t p = s.find(')'); p != npos; p = s.find(')', p + 1)) {
+    const std::size_t k = p + 1;
+    if (k >= s.size() || !is_digit(s[k])) continue;
+    const auto times = find_times(fold(prefix(s.substr(k), 48)));
+    if (!times.empty() && times.front().at == 0) return k;
+  }
+  return npos;
 }
 
 }  // namespace
@@ -916,14 +962,30 @@ std::vector<channel_row> parse_channel_table(std::string_view raw, const time_ru
         fee_cell = std::string(cell.substr(0, m->end));
         cell.remove_prefix(std::min(cell.size(), m->end));
       }
+    } else if (!cell.empty() && cell.front() != '(' && !row.time_glued_to_fee) {
+      // A fee in words, glued to the description that opens with a time:
+      // "Lệ phí … (Thông tư 40/2026/TT-BTC)15 ngày, kể từ …".
+      if (const std::size_t glued = glued_time_at(cell); glued != npos) {
+        const std::string f = fold(cell.substr(0, glued));
+        if (f.find("phí") != npos || !amounts_in(f).empty()) {
+          fee_cell = std::string(cell.substr(0, glued));
+          cell.remove_prefix(glued);
+        }
+      }
     }
     std::string explanation;
     if (!cell.empty() && cell.front() == '(') {
-      const std::size_t n = parenthesised_length(cell);
+      // The explanation ends where its "(" closes, or earlier where the
+      // description's time is glued to one of its ")": an explanation that
+      // never closes ("(… (Thông tư 40/2026/TT-BTC)15 ngày, kể từ …")
+      // would otherwise swallow the description.
+      const std::size_t balanced = balanced_length(cell);
+      const std::size_t n = std::min({balanced, glued_time_at(cell), cell.size()});
       explanation = std::string(cell.substr(0, n));
       cell.remove_prefix(n);
       std::string_view inner = explanation;
-      if (inner.size() >= 2 && inner.front() == '(' && inner.back() == ')') inner = inner.substr(1, inner.size() - 2);
+      if (n == balanced && inner.size() >= 2 && inner.back() == ')') inner = inner.substr(1, inner.size() - 2);
+      else inner.remove_prefix(1);  // the "(" that does not close here
       inner = trim(inner);
       if (inner.starts_with("Đồng") && inner.size() > 6) inner = trim(inner.substr("Đồng"sv.size()));
       while (inner.size() >= 2 && inner.front() == '(' && parenthesised_length(inner) == inner.size())
@@ -1076,7 +1138,7 @@ document_row parse_document_cell(std::string_view name, std::string_view form, s
     unsigned v = 0;
     bool any = false;
     while (k < f.size() && is_digit(f[k])) {
-      v = v * 10 + static_cast<unsigned>(f[k] - '0');
+      v = add_digit(v, f[k]);
       any = true;
       ++k;
     }
@@ -1137,11 +1199,11 @@ document_table parse_document_table(std::string_view raw) {
         const bool numbered = last_word == "số" || last_word == "mẫu" || last_word == "năm" ||
                               (!before.empty() && (before.back() == '/' || before.back() == '-'));
         unsigned value = 0;
-        for (std::size_t k = i; k < j; ++k) value = value * 10 + static_cast<unsigned>(body[k] - '0');
+        for (std::size_t k = i; k < j; ++k) value = add_digit(value, body[k]);
         if (numbered || value > 20) i = j - 1;
       }
       unsigned first = 0;
-      for (std::size_t k = i; k < j; ++k) first = first * 10 + static_cast<unsigned>(body[k] - '0');
+      for (std::size_t k = i; k < j; ++k) first = add_digit(first, body[k]);
       auto rest = body.substr(j);
       unsigned originals = 0, copies = 0;
       std::size_t len = 0;
@@ -1153,7 +1215,7 @@ document_table parse_document_table(std::string_view raw) {
           std::size_t k = more.starts_with(", ") ? 2 : 1;
           unsigned second = 0;
           std::size_t d = k;
-          while (d < more.size() && is_digit(more[d])) second = second * 10 + static_cast<unsigned>(more[d++] - '0');
+          while (d < more.size() && is_digit(more[d])) second = add_digit(second, more[d++]);
           if (d > k && more.substr(d).starts_with(" bản sao")) {
             copies = second;
             len += d + " bản sao"sv.size();
@@ -1437,7 +1499,7 @@ demanded_form form_of(const document_row& row) {
 
 bool applicant_words(std::string_view head) {
   const std::string folded = fold(clean_space(head));
-  std::string_view f = folded.size() > 400 ? std::string_view(folded).substr(0, 400) : std::string_view(folded);
+  std::string_view f = prefix(folded, 400);
   f = strip_list_marker(f);
   // "Trường hợp người đại diện … thực hiện …": the subject follows.
   if (f.starts_with("trường hợp ")) f.remove_prefix("trường hợp "sv.size());
@@ -1514,7 +1576,7 @@ bool applicant_words(std::string_view head) {
 
 std::string action_of(std::string_view head, bool by_applicant) {
   const std::string folded = fold(clean_space(head));
-  std::string_view f = folded.size() > 400 ? std::string_view(folded).substr(0, 400) : std::string_view(folded);
+  std::string_view f = prefix(folded, 400);
   if (by_applicant) {
     const std::size_t submit = earliest(f, {"nộp hồ sơ", "gửi hồ sơ", "nộp đơn", "nộp tờ khai", "nộp trực tiếp",
                                             "nộp trực tuyến", "nộp qua", "gửi 01 bộ", "lập 01 bộ hồ sơ",
@@ -1597,10 +1659,10 @@ std::string action_of(std::string_view head, bool by_applicant) {
   // dịch": the step ends by telling the applicant when to come; what
   // follows waits on them.
   if (action != "notify" && best != npos) {
-    const std::string_view whole = std::string_view(folded).substr(0, 1200);
+    const std::string_view whole = prefix(folded, 1200);
     const std::size_t tell = find_word(whole, "thông báo");
     if (tell != npos) {
-      const std::string_view after = whole.substr(tell, 120);
+      const std::string_view after = prefix(whole.substr(tell), 120);
       // When and where to be for an inspection or an evaluation; not when
       // the result comes back ("thông báo … thời gian trả kết quả").
       const bool result_time = after.find("trả kết quả") != npos || after.find("hẹn") != npos;
@@ -1609,7 +1671,7 @@ std::string action_of(std::string_view head, bool by_applicant) {
         action = "notify";
     }
     // "… có văn bản yêu cầu quỹ tín dụng nhân dân …": the applicant must act next.
-    if (find_word(whole.substr(0, 400), "văn bản yêu cầu") != npos) action = "notify";
+    if (find_word(prefix(whole, 400), "văn bản yêu cầu") != npos) action = "notify";
   }
   // "Xem xét, quyết định": the step ends in the decision.
   if (action == "appraise" && best != npos) {
@@ -1690,7 +1752,7 @@ step_subject subject_in_line(std::string first) {
   f = strip_list_marker(f);
   const std::size_t base = static_cast<std::size_t>(f.data() - folded.data());
   const bool same_offsets = folded.size() == first.size();
-  if (f.size() > 300) f = f.substr(0, 300);
+  f = prefix(f, 300);
   // The places a subject may start: the opening, and after each comma or
   // colon when the opening is a time or condition clause.
   std::vector<std::size_t> starts;
@@ -1864,7 +1926,7 @@ step_subject subject_in_line(std::string first) {
   for (auto h : applicant_heads) {
     const std::size_t at = find_word(f, h);
     if (at == npos || at > 200) continue;
-    const std::string_view after = f.substr(at + h.size(), 40);
+    const std::string_view after = prefix(f.substr(at + h.size()), 40);
     if (earliest(after, {"gửi", "nộp", "lập hồ sơ", "chuẩn bị", "đăng ký", "đề nghị"}) != npos) {
       out.applicant = true;
       return out;

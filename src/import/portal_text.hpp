@@ -22,7 +22,10 @@ namespace redtape::importer::portal {
 /// No-break spaces, tabs, zero-width marks and runs of spaces become one
 /// space; newlines are kept (`keep_newlines`) or become spaces; trimmed.
 [[nodiscard]] std::string clean_space(std::string_view text, bool keep_newlines = false);
-/// Unicode NFC and case folding ("Đ" → "đ").
+/// Unicode NFC and case folding ("Đ" → "đ"), byte for byte: every character
+/// folds to one of the same length, or stays as written ("ẞ", the Kelvin
+/// sign), so an offset found in the folded text cuts the text itself between
+/// two characters.
 [[nodiscard]] std::string fold(std::string_view text);
 /// At most `max_bytes` of `text`, never cutting a character in two.
 [[nodiscard]] std::string_view prefix(std::string_view text, std::size_t max_bytes);
@@ -31,7 +34,9 @@ namespace redtape::importer::portal {
 /// ASCII identifier: diacritics removed, lower case, words joined by `sep`,
 /// cut at a word boundary to at most `max` characters. "Sở Tư pháp" → "so_tu_phap".
 [[nodiscard]] std::string slug(std::string_view text, std::size_t max = 60, char sep = '_');
-/// At most `max` characters (not bytes), cut at a word boundary, "…" added.
+/// At most `max` characters (not bytes), cut at a word boundary when there is
+/// one in the second half, never inside a character or between a character
+/// and its combining marks (util::cut_point), "…" added.
 [[nodiscard]] std::string shorten(std::string_view text, std::size_t max);
 /// The portal's "no information" placeholders: "Không có thông tin", "Không
 /// quy định", "--", empty.
@@ -96,7 +101,13 @@ struct fee_value {
 /// ("Lệ phí: 200000 ĐồngXem chi tiết", "Phí: 250.000 Đồng… Lệ phí: 150.000 Đồng…").
 [[nodiscard]] fee_value parse_fee(std::string_view cell, std::string_view explanation = {});
 
-/// "2,000,000" → 2000000, "50.000" → 50000, "1.5" → 1.5.
+/// The largest number read as an amount or a time (10^15): beyond it a
+/// number is a typing accident, and the sums and unit conversions of what is
+/// read stay finite.
+inline constexpr double max_amount = 1e15;
+
+/// "2,000,000" → 2000000, "50.000" → 50000, "1.5" → 1.5; nothing above
+/// max_amount.
 [[nodiscard]] std::optional<double> parse_amount(std::string_view digits);
 
 // ---------------------------------------------------------------------------

@@ -47,6 +47,8 @@ inline constexpr field_names split_fields{"Cách thức thực hiện", "Thành 
                                           "ket_qua_xu_ly",       "can_cu_phap_ly",
                                           "ma_thu_tuc",          "title"};
 
+/// Every text of a raw_record is valid UTF-8 in NFC without control
+/// characters (util::clean_text): the reader makes it so.
 struct raw_record {
   std::string source;  ///< the source file as shown: "<folder>/<…>/<file>.json"
   std::size_t index = 0;     ///< position in a JSON array (split shape)
@@ -78,6 +80,9 @@ struct raw_record {
 
   std::vector<channel_cell> channel_rows;    ///< split shape
   std::vector<document_cell> document_rows;  ///< split shape
+  /// Fields (the portal's keys) where bytes that were not UTF-8 were
+  /// replaced by U+FFFD when the file was read.
+  std::vector<std::string> damaged_fields;
 
   /// "dichvucong/bo-tu-phap/1.000080.json", "dichvucong-7sins/data.json[3]".
   [[nodiscard]] std::string label() const {

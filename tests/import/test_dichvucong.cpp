@@ -17,6 +17,7 @@
 #include "redtape/error.hpp"
 #include "redtape/import.hpp"
 #include "redtape/load.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
@@ -28,29 +29,8 @@ const fs::path real_dir = fs::path(REDTAPE_TEST_DATA) / "real";
 const fs::path flat_dir = real_dir / "dichvucong";
 const fs::path split_file = real_dir / "dichvucong-7sins" / "data.json";
 
-struct temp_dir {
-  fs::path path;
-  explicit temp_dir(const std::string& tag) {
-    static std::atomic<int> counter{0};
-    path = fs::temp_directory_path() / ("redtape_test_import_" + tag + "_" + std::to_string(std::random_device{}()) +
-                                        "_" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  temp_dir(const temp_dir&) = delete;
-  temp_dir& operator=(const temp_dir&) = delete;
-};
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using redtape::test::read_text;
+using redtape::test::temp_dir;
 
 const redtape::import_warning* find_warning(const redtape::import_summary& s, std::string_view record_part,
                                             std::string_view code) {

@@ -858,10 +858,6 @@ std::size_t balanced_length(std::string_view s) {
   return npos;
 }
 
-/// The balanced "(…)" at the start of `s`, or its length to the end when it
-/// never closes.
-std::size_t parenthesised_length(std::string_view s) { return std::min(balanced_length(s), s.size()); }
-
 /// Where a cell glued to the next column ends: just after the first ")"
 /// that a time follows at once ("…40/2026/TT-BTC)15 ngày, kể từ ngày nhận
 /// được hồ sơ hợp lệ": the fee's explanation, then the description that
@@ -988,7 +984,10 @@ std::vector<channel_row> parse_channel_table(std::string_view raw, const time_ru
       else inner.remove_prefix(1);  // the "(" that does not close here
       inner = trim(inner);
       if (inner.starts_with("Đồng") && inner.size() > 6) inner = trim(inner.substr("Đồng"sv.size()));
-      while (inner.size() >= 2 && inner.front() == '(' && parenthesised_length(inner) == inner.size())
+      // "((…))": the pair around the whole, as long as there is one. An
+      // unclosed "(" is no pair: dropping a last byte taken for its ")" cut
+      // the text's last character in two ("hợp l" and the byte 0xE1).
+      while (inner.size() >= 2 && inner.front() == '(' && balanced_length(inner) == inner.size())
         inner = trim(inner.substr(1, inner.size() - 2));
       explanation = std::string(inner);
     }

@@ -192,6 +192,19 @@ TEST_CASE("a fee glued to the description's time is split at the \")\"", "[impor
     CHECK(words[0].fee.text == "Lệ phí theo Thông tư 40/2026/TT-BTC)");
     CHECK(words[0].description == "15 ngày, kể từ ngày nhận được hồ sơ hợp lệ");
   }
+  SECTION("an explanation that never closes keeps its last character whole") {
+    // The cause of the user's file: the "(" taken as a pair with the last
+    // byte, which was dropped as if it were the ")".
+    for (const char* open : {"(", "((", "( ("}) {
+      const auto open_rows = pt::parse_channel_table(
+          std::string("Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến10 NgàyMiễn phí") + open +
+          "Thực hiện theo Thông tư số 244/2016/TT-BTC, kể từ ngày nhận được hồ sơ hợp lệ");
+      REQUIRE(open_rows.size() == 1);
+      INFO(open_rows[0].fee.text);
+      CHECK(valid(open_rows[0].fee.text));
+      CHECK_THAT(open_rows[0].fee.text, EndsWith("hồ sơ hợp lệ"));
+    }
+  }
   SECTION("a balanced explanation, as most are, is unchanged") {
     const auto ok = pt::parse_channel_table(
         "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp25 Ngày200,000 Việt Nam Đồng"

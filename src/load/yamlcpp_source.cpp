@@ -36,12 +36,19 @@ class adapter final : public YAML::EventHandler {
  public:
   // yaml-cpp 0.7 can loop without consuming input: on a lone "," every
   // HandleNextDocument returns a document holding a null, forever
-  // (jbeder/yaml-cpp#1040, fixed after 0.7). No YAML text makes more than a
-  // few events per byte ("[:,:]" makes two), so far more is such a loop.
+  // (jbeder/yaml-cpp#1040, fixed after 0.7). A document starting where the
+  // one before did is such a loop (parse_with_yaml_cpp stops it); so is,
+  // anywhere, far more events than the text can hold (no YAML makes more
+  // than a few per byte: "[:,:]" makes two).
   adapter(std::string_view text, event_sink& sink)
       : text_(text), sink_(sink), events_left_(8 * static_cast<std::uint64_t>(text.size()) + 64) {}
 
-  void OnDocumentStart(const YAML::Mark& m) override { emit(event_kind::document_start, m); }
+  void OnDocumentStart(const YAML::Mark& m) override {
+    ++documents_;
+    document_advanced_ = m.pos > last_document_pos_;
+    last_document_pos_ = std::max(last_document_pos_, m.pos);
+    emit(event_kind::document_start, m);
+  }
   void OnDocumentEnd() override { emit_end(event_kind::document_end); }
   void OnNull(const YAML::Mark& m, YAML::anchor_t anchor) override {
     event e{event_kind::scalar, empty_value_mark(m), {}, true, anchor};
@@ -73,7 +80,7 @@ class adapter final : public YAML::EventHandler {
   // yaml-cpp marks an empty value at the token after it; libyaml marks it
   // just after the indicator (`key:` or `-`) that introduced it. Agree with
   // libyaml: step back over blanks to that indicator.
-  [[nodiscard]] mark empty_value_mark(const YAML::Mark& m) const noexcept {
+  [[nodiscard]] mark empty_value_mark(const YAML::Mark& m) noexcept {
     if (m.is_null() || m.pos < 0) return {};
     auto pos = std::min(static_cast<std::size_t>(m.pos), text_.size());
     std::string_view here = text_.substr(pos);
@@ -84,17 +91,50 @@ class adapter final : public YAML::EventHandler {
                      text_[i - 1] == '\r'))
       --i;
     if (i == 0 || i == pos) return to_mark(m);
-    auto line = static_cast<std::uint32_t>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(i), '\n') + 1);
-    return {line, column_at(text_, i)};
+    return position(i);
   }
 
-  [[nodiscard]] mark to_mark(const YAML::Mark& m) const noexcept {
+  [[nodiscard]] mark to_mark(const YAML::Mark& m) noexcept {
     if (m.is_null() || m.pos < 0) return {};
-    return {static_cast<std::uint32_t>(m.line + 1),
-            column_at(text_, static_cast<std::size_t>(m.pos))};
+    return {static_cast<std::uint32_t>(m.line + 1), position(static_cast<std::size_t>(m.pos)).column};
   }
+
+  [[nodiscard]] mark last_mark() const noexcept { return last_; }
+
+  /// The first document start at or before the stream position it had
+  /// before: yaml-cpp emits the same document again without reading on.
+  [[nodiscard]] bool document_repeated() const noexcept { return documents_ > 1 && !document_advanced_; }
 
  private:
+  /// Line (1-based, counting '\n') and column (in characters) of `offset`,
+  /// moved from the last position asked for: events come in text order, so
+  /// a long line or file costs its length once, not once per event.
+  mark position(std::size_t offset) noexcept {
+    offset = std::min(offset, text_.size());
+    if (offset < at_offset_) {
+      const std::string_view back = text_.substr(offset, at_offset_ - offset);
+      const auto newlines = static_cast<std::uint32_t>(std::count(back.begin(), back.end(), '\n'));
+      at_.line -= newlines;
+      if (newlines == 0) {
+        for (char c : back)
+          if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) --at_.column;
+      } else {
+        at_.column = column_at(text_, offset);
+      }
+    } else {
+      for (std::size_t k = at_offset_; k < offset; ++k) {
+        if (text_[k] == '\n') {
+          ++at_.line;
+          at_.column = 1;
+        } else if ((static_cast<unsigned char>(text_[k]) & 0xC0) != 0x80) {
+          ++at_.column;
+        }
+      }
+    }
+    at_offset_ = offset;
+    return at_;
+  }
+
   void send(const event& e) {
     if (e.at.line != 0) last_ = e.at;
     if (events_left_-- == 0) throw syntax_error(last_, "the YAML parser (yaml-cpp) stopped making progress");
@@ -113,6 +153,11 @@ class adapter final : public YAML::EventHandler {
   event_sink& sink_;
   std::uint64_t events_left_;
   mark last_;
+  std::size_t at_offset_ = 0;
+  mark at_{1, 1};
+  std::size_t documents_ = 0;
+  int last_document_pos_ = -1;
+  bool document_advanced_ = true;
 };
 
 }  // namespace
@@ -124,6 +169,8 @@ void parse_with_yaml_cpp(std::string_view text, event_sink& sink) {
   try {
     YAML::Parser parser(in);
     while (parser.HandleNextDocument(handler)) {
+      if (handler.document_repeated())
+        throw syntax_error(handler.last_mark(), "the YAML parser (yaml-cpp) stopped making progress");
     }
   } catch (const YAML::ParserException& e) {
     throw syntax_error(handler.to_mark(e.mark), e.msg);

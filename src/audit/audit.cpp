@@ -1,14 +1,13 @@
 #include "redtape/audit.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <optional>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "redtape/documents.hpp"
 #include "redtape/savings.hpp"
+#include "util/parallel.hpp"
 
 namespace redtape {
 
@@ -102,19 +101,8 @@ audit_report audit(const catalog& c, const rule_set& rules, const audit_options&
     if (options.only.empty() || std::find(options.only.begin(), options.only.end(), p.id) != options.only.end())
       chosen.push_back(&p);
   std::vector<procedure_output> outputs(chosen.size());
-  unsigned threads = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, chosen.size()));
-  auto work = [&](std::size_t i) { outputs[i] = audit_one(c, *chosen[i], rules, documents, options); };
-  if (threads <= 1) {
-    for (std::size_t i = 0; i < outputs.size(); ++i) work(i);
-  } else {
-    std::atomic<std::size_t> next{0};
-    std::vector<std::jthread> pool;
-    for (unsigned t = 0; t < threads; ++t)
-      pool.emplace_back([&] {
-        for (std::size_t i = next++; i < outputs.size(); i = next++) work(i);
-      });
-  }
+  util::parallel_for(outputs.size(), options.jobs,
+                     [&](std::size_t i) { outputs[i] = audit_one(c, *chosen[i], rules, documents, options); });
 
   audit_report report;
   audit_totals& t = report.totals;

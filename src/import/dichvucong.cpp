@@ -4,11 +4,9 @@
 #include <algorithm>
 #include <atomic>
 #include <fstream>
-#include <functional>
 #include <map>
 #include <set>
 #include <system_error>
-#include <thread>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -21,6 +19,7 @@
 #include "redtape/documents.hpp"
 #include "redtape/import.hpp"
 #include "redtape/load.hpp"
+#include "util/parallel.hpp"
 #include "util/text.hpp"
 
 #include <unistd.h>
@@ -32,24 +31,6 @@ namespace {
 namespace fs = std::filesystem;
 namespace pt = importer::portal;
 using importer::built_record;
-
-/// Run `work(i)` for i in [0, n) on `jobs` threads (0 = all cores).
-void parallel_for(std::size_t n, unsigned jobs, const std::function<void(std::size_t)>& work) {
-  unsigned threads = jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : jobs;
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(n, 1)));
-  if (threads <= 1) {
-    for (std::size_t i = 0; i < n; ++i) work(i);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::vector<std::thread> pool;
-  pool.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t)
-    pool.emplace_back([&] {
-      for (std::size_t i; (i = next.fetch_add(1)) < n;) work(i);
-    });
-  for (auto& th : pool) th.join();
-}
 
 bool is_inside(const fs::path& child, const fs::path& parent) {
   auto c = child.begin(), p = parent.begin();
@@ -216,7 +197,7 @@ import_summary import_dichvucong(const std::vector<fs::path>& sources, const fs:
 
   // ---- Read and build, in parallel; results stay in file order.
   std::vector<importer::read_result> read(files.size());
-  parallel_for(files.size(), options.jobs, [&](std::size_t i) {
+  util::parallel_for(files.size(), options.jobs, [&](std::size_t i) {
     read[i] = importer::read_portal_file(files[i].path, files[i].shown, files[i].group);
   });
   std::vector<importer::raw_record> records;
@@ -227,7 +208,7 @@ import_summary import_dichvucong(const std::vector<fs::path>& sources, const fs:
   read.clear();
   summary.records_read = records.size() + summary.skipped_why.size();
   std::vector<built_record> built(records.size());
-  parallel_for(records.size(), options.jobs, [&](std::size_t i) {
+  util::parallel_for(records.size(), options.jobs, [&](std::size_t i) {
     try {
       built[i] = importer::build_record(records[i], options);
     } catch (const std::exception& e) {
@@ -518,7 +499,7 @@ void write_catalog(std::vector<built_record>& built, import_registry& reg, const
   }
   std::vector<std::optional<load_failure>> problem(built.size());
   std::vector<std::string> write_error(built.size());
-  parallel_for(built.size(), options.jobs, [&](std::size_t i) {
+  util::parallel_for(built.size(), options.jobs, [&](std::size_t i) {
     const auto& b = built[i];
     try {
       const std::string text = record_yaml(b);

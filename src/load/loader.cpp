@@ -1,11 +1,9 @@
 // Loading files and folders into a catalog: find the files, parse each one
 // (in parallel) into a fragment, merge the fragments in path order, validate.
 #include <algorithm>
-#include <atomic>
 #include <fstream>
 #include <map>
 #include <set>
-#include <thread>
 
 #include <fmt/format.h>
 #include <spdlog/logger.h>
@@ -17,6 +15,7 @@
 #include "load/validate.hpp"
 #include "redtape/load.hpp"
 #include "redtape/log.hpp"
+#include "util/parallel.hpp"
 
 namespace redtape {
 
@@ -248,21 +247,6 @@ load_result finish(catalog c, std::vector<file_output>& outputs, std::vector<dia
   return result;
 }
 
-void run_parallel(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& work) {
-  unsigned threads = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, count));
-  if (threads <= 1) {
-    for (std::size_t i = 0; i < count; ++i) work(i);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::vector<std::jthread> pool;
-  for (unsigned t = 0; t < threads; ++t)
-    pool.emplace_back([&] {
-      for (std::size_t i = next++; i < count; i = next++) work(i);
-    });
-}
-
 }  // namespace
 
 std::size_t load_result::error_count() const noexcept {
@@ -303,7 +287,7 @@ load_result try_load(const std::vector<fs::path>& paths, const load_options& opt
     c.files = std::move(unique);
   }
   std::vector<file_output> outputs(c.files.size());
-  run_parallel(c.files.size(), options.jobs, [&](std::size_t i) {
+  util::parallel_for(c.files.size(), options.jobs, [&](std::size_t i) {
     try {
       load_file(c.files[i], static_cast<std::uint32_t>(i), c.files, options, outputs[i]);
     } catch (const std::exception& e) {

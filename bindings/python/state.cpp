@@ -38,7 +38,7 @@ struct fields;
 REDTAPE_FIELDS(source_location, &source_location::file, &source_location::line, &source_location::column);
 REDTAPE_FIELDS(localized_text, &localized_text::vi, &localized_text::en);
 REDTAPE_FIELDS(duration, &duration::min, &duration::likely, &duration::max);
-REDTAPE_FIELDS(document_demand, &document_demand::ref, &document_demand::name, &document_demand::form,
+REDTAPE_FIELDS(document_demand, &document_demand::ref, &document_demand::name, &document_demand::form, &document_demand::named_form,
                &document_demand::copies, &document_demand::note, &document_demand::location);
 REDTAPE_FIELDS(fee, &fee::amount, &fee::currency, &fee::text, &fee::location);
 REDTAPE_FIELDS(applicant_effort, &applicant_effort::hours, &applicant_effort::breakdown);

@@ -79,14 +79,19 @@ inline constexpr std::array<std::string_view, 3> agency_kind_names{"government",
 struct document_demand {
   std::string ref;     ///< registry id; empty for an inline document
   std::string name;    ///< inline name (or a label next to `ref`)
-  std::optional<document_form> form;  ///< as demanded; absent = the registry's or original
+  std::optional<document_form> form;  ///< as written (`form:`); absent = not stated
+  /// What the inline name says of the form ("Bản sao có chứng thực …"), as
+  /// the loader read it with the default name lexicon. Kept apart from
+  /// `form` so that a rule configured with other words reads the name itself.
+  std::optional<document_form> named_form;
   std::uint32_t copies = 1;
   std::string note;
   source_location location;
 
-  /// The form that applies: the demanded one, else `original`.
+  /// The form that applies: the written one, else the one the name says,
+  /// else `original`.
   [[nodiscard]] document_form effective_form() const noexcept {
-    return form.value_or(document_form::original);
+    return form.value_or(named_form.value_or(document_form::original));
   }
   /// What to show a reviewer: the inline name, else the ref.
   [[nodiscard]] const std::string& label() const noexcept { return ref.empty() ? name : ref; }

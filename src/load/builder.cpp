@@ -141,7 +141,7 @@ class reader : public tree_reader {
         return std::nullopt;
       }
       (is_identifier(s) ? d.ref : d.name) = s;
-      if (!d.name.empty()) d.form = form_in_name(d.name);
+      if (!d.name.empty()) d.named_form = form_in_name(d.name);
       return d;
     }
     if (!expect(c, node_kind::mapping, key)) return std::nullopt;
@@ -158,8 +158,8 @@ class reader : public tree_reader {
         d.note = text(v, k);
       }
     });
-    // No `form:`: the name may say it ("Bản sao có chứng thực …").
-    if (!d.form && !d.name.empty()) d.form = form_in_name(d.name);
+    // The name may say the form ("Bản sao có chứng thực …"); `form:` wins.
+    if (!d.name.empty()) d.named_form = form_in_name(d.name);
     if (d.ref.empty() && d.name.empty()) {
       diags_.error("missing-key", loc(c), "a document demand needs `ref` or `name`",
                    "giấy tờ yêu cầu cần có `ref` hoặc `name`");

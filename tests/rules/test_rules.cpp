@@ -472,6 +472,20 @@ TEST_CASE("certified-copy: a certified copy where a copy would do", "[rules]") {
   CHECK(e[0]->suggestion.new_form == redtape::document_form::electronic);
   CHECK_THAT(e[0]->message.en, Contains("(electronic)"));
   CHECK(e[0]->saving.cost_per_application == Approx(2 * 10000));
+
+  // The words are the rule's: with none configured, only the demand that
+  // says `form: certified_copy` is one (the loader keeps what was written
+  // and reads the name apart, so the parameter is not decided at load time).
+  redtape::rule_set no_words = builtin();
+  no_words.set("certified-copy.certified_copy_words=[]");
+  const auto without = audit_path(bad, no_words);
+  auto w = of_rule(without, "certified-copy");
+  REQUIRE(w.size() == 1);
+  CHECK(w[0]->documents == strings{"site_lease"});
+  redtape::rule_set other_words = builtin();
+  other_words.set("certified-copy.certified_copy_words=[báo cáo tài chính]");
+  const auto other = audit_path(bad, other_words);
+  CHECK(of_rule(other, "certified-copy").size() == 2);
 }
 
 TEST_CASE("papers-carried: the applicant carries a paper between agencies", "[rules]") {

@@ -5,9 +5,6 @@
 // messages go to stderr. Each subcommand is one `add_<name>` function that
 // declares its options and returns what to run when it is chosen.
 #include <algorithm>
-#include <atomic>
-#include <cerrno>
-#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <charconv>
@@ -17,7 +14,6 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <random>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -27,11 +23,7 @@
 #include <fmt/format.h>
 #include <spdlog/logger.h>
 
-#if __has_include(<unistd.h>)
-#include <unistd.h>
-#define REDTAPE_HAVE_FSYNC 1
-#endif
-
+#include "util/file.hpp"
 #include "util/text.hpp"
 #include "redtape/import.hpp"
 #include "redtape/redtape.hpp"
@@ -142,20 +134,6 @@ void check_not_input(const context& ctx, const fs::path& target,
   }
 }
 
-[[noreturn]] void write_failed(const context& ctx, const std::string& target, const fs::path& tmp,
-                               int error) {
-  std::error_code ignored;
-  if (!tmp.empty()) fs::remove(tmp, ignored);
-  throw cli_error(fmt::format("{}: {}: {}", target, ctx.say("cannot write", "không ghi được"),
-                              std::generic_category().message(error)));
-}
-
-std::string random_suffix() {
-  static std::atomic<unsigned> counter{0};
-  std::random_device device;
-  return fmt::format("{:08x}{:x}", device(), counter++);
-}
-
 /// Write `content` to `target` ("" or "-" = stdout). A file is written to a
 /// temporary file beside it and renamed over it, so a reader never sees half
 /// of it and a failure leaves the old file as it was.
@@ -174,29 +152,11 @@ void output(const context& ctx, std::string_view content, const std::string& tar
   if (fs::is_directory(path, ec))
     throw cli_error(fmt::format("{}: {}", target, ctx.say("is a folder", "là một thư mục")));
 
-  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  fs::path tmp;
-  std::FILE* file = nullptr;
-  for (int attempt = 0; attempt < 16 && file == nullptr; ++attempt) {
-    tmp = dir / fmt::format(".{}.{}.tmp", path.filename().string(), random_suffix());
-    // "x": create, never open an existing file.
-    file = std::fopen(tmp.string().c_str(), "wbx");
-    if (file == nullptr && errno != EEXIST) write_failed(ctx, target, {}, errno);
+  try {
+    redtape::util::write_file_atomically(path, content);
+  } catch (const std::system_error& e) {
+    throw cli_error(fmt::format("{}: {}: {}", target, ctx.say("cannot write", "không ghi được"), e.code().message()));
   }
-  if (file == nullptr) write_failed(ctx, target, {}, EEXIST);
-
-  const bool written = std::fwrite(content.data(), 1, content.size(), file) == content.size() &&
-                       std::fflush(file) == 0
-#ifdef REDTAPE_HAVE_FSYNC
-                       && ::fsync(::fileno(file)) == 0
-#endif
-      ;
-  const int write_errno = errno;
-  if (std::fclose(file) != 0 || !written)
-    write_failed(ctx, target, tmp, written ? errno : write_errno);
-
-  fs::rename(tmp, path, ec);
-  if (ec) write_failed(ctx, target, tmp, ec.value());
 }
 
 // ---------------------------------------------------------------------------

@@ -2,11 +2,8 @@
 // their procedures in parallel, put the registry together, write every file
 // whole (a temporary file renamed into place), and count what happened.
 #include <algorithm>
-#include <atomic>
-#include <fstream>
 #include <map>
 #include <set>
-#include <system_error>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -19,10 +16,9 @@
 #include "redtape/documents.hpp"
 #include "redtape/import.hpp"
 #include "redtape/load.hpp"
+#include "util/file.hpp"
 #include "util/parallel.hpp"
 #include "util/text.hpp"
-
-#include <unistd.h>
 
 namespace redtape {
 
@@ -73,32 +69,11 @@ std::string file_name_for(std::string_view id) {
   return out;
 }
 
-/// Write `text` to `path` whole or not at all: a temporary file beside it,
-/// flushed, then renamed over the target.
-void write_whole(const fs::path& path, const std::string& text) {
-  static std::atomic<unsigned> counter{0};
+/// Write `text` to `path` whole or not at all (util::write_file_atomically),
+/// in a folder made when missing.
+void write_whole(const fs::path& path, std::string_view text) {
   fs::create_directories(path.parent_path());
-  const fs::path tmp = path.parent_path() / fmt::format(".{}.tmp-{}-{}", path.filename().string(),
-                                                        static_cast<long>(::getpid()), counter++);
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::system_error(errno, std::generic_category(), "cannot create " + tmp.string());
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.flush();
-    if (!out) {
-      out.close();
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw std::system_error(errno ? errno : EIO, std::generic_category(), "cannot write " + tmp.string());
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(tmp, ignored);
-    throw std::system_error(ec, "cannot rename into " + path.string());
-  }
+  util::write_file_atomically(path, text);
 }
 
 std::string csv_field(std::string_view text) {

@@ -110,9 +110,9 @@ TEST_CASE("the real test records import, and load with zero errors", "[import]")
     CHECK_FALSE(w.message.empty());
     CHECK_FALSE(w.message_vi.empty());
   }
-  // No stray temporary file.
+  // No stray temporary file (util::write_file_atomically's `.<name>.<random>.tmp`).
   for (const auto& e : fs::recursive_directory_iterator(r.dir.path))
-    CHECK_THAT(e.path().filename().string(), !Contains(".tmp-"));
+    CHECK_THAT(e.path().filename().string(), !Catch::Matchers::EndsWith(".tmp"));
 }
 
 TEST_CASE("provenance: source file and portal URL on every procedure", "[import]") {

@@ -33,6 +33,8 @@ namespace {
 
 constexpr unsigned thread_count = 4;
 constexpr unsigned round_count = 3;
+// Loads are slower under ThreadSanitizer: fewer rounds keep the TSan run short.
+constexpr unsigned load_round_count = 2;
 
 const fs::path examples_catalog = fs::path(REDTAPE_EXAMPLES) / "catalog";
 const fs::path real_records = fs::path(REDTAPE_TEST_DATA) / "real";
@@ -80,7 +82,7 @@ std::string difference(const std::string& got, const std::string& expected) {
 
 void check_all_equal(const std::vector<std::string>& got, const std::string& expected) {
   for (std::size_t i = 0; i < got.size(); ++i) {
-    INFO("call " << i << " (thread " << i / round_count << ")");
+    INFO("call " << i << " (thread " << i * thread_count / got.size() << ")");
     CHECK(difference(got[i], expected).empty());
   }
 }
@@ -201,7 +203,7 @@ TEST_CASE("concurrent: one report written from several threads gives the same te
                   expected);
 }
 
-TEST_CASE("concurrent: try_load with workers, from several threads at once, gives the catalog of one thread",
+TEST_CASE("concurrent: try_load with workers in several threads at once gives the catalog of one thread",
           "[concurrency][load]") {
   const imported_real_records real;
   struct load_case {
@@ -209,9 +211,10 @@ TEST_CASE("concurrent: try_load with workers, from several threads at once, give
     std::vector<fs::path> paths;
     bool keep_going = false;
   };
+  // The bad files come in batch mode only: that reports every one of their
+  // errors too, and each load of them is slow under ThreadSanitizer.
   const std::vector<load_case> cases{{"examples/catalog", {examples_catalog}},
                                      {"tests/data/real imported", {real.dir}},
-                                     {"tests/data/load/bad", {bad_files}},
                                      {"examples and bad files, batch mode", {examples_catalog, bad_files}, true}};
   for (const auto parser : {redtape::yaml_parser::libyaml, redtape::yaml_parser::yaml_cpp}) {
     for (const auto& lc : cases) {
@@ -222,19 +225,17 @@ TEST_CASE("concurrent: try_load with workers, from several threads at once, give
       one.keep_going = lc.keep_going;
       const auto reference = redtape::try_load(lc.paths, one);
       // What the reference must hold for the comparison to mean something:
-      // the good folders load whole, the bad one is refused with an error per
-      // file at least, and batch mode keeps the good files and leaves the bad out.
-      const bool has_bad = lc.paths.back() == bad_files;
-      CHECK(reference.ok() == (!has_bad || lc.keep_going));
-      CHECK(reference.complete() == !has_bad);
-      if (has_bad) CHECK(reference.error_count() >= 20);
+      // the good folders load whole; batch mode keeps the good files, leaves
+      // the bad ones out and reports an error per bad file at least.
+      REQUIRE(reference.ok());
+      CHECK(reference.complete() == !lc.keep_going);
       if (lc.keep_going) {
-        REQUIRE(reference.ok());
+        CHECK(reference.error_count() >= 20);
         CHECK(reference.skipped.size() >= 20);
         CHECK(reference.catalog->procedures.size() >= 8);
       }
       const std::string expected = fingerprint(reference);
-      check_all_equal(run_together(thread_count, round_count,
+      check_all_equal(run_together(thread_count, load_round_count,
                                    [&](unsigned t, unsigned) {
                                      redtape::load_options o = one;
                                      o.jobs = t % 2 ? 4 : 0;

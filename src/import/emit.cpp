@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "redtape/load.hpp"
-#include "report/yaml_text.hpp"
+#include "util/yaml_text.hpp"
 
 namespace redtape::importer {
 

@@ -3,7 +3,7 @@
 
 #include "redtape/report.hpp"
 #include "redtape/savings.hpp"
-#include "report/yaml_text.hpp"
+#include "util/yaml_text.hpp"
 
 namespace redtape {
 

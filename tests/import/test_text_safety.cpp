@@ -19,9 +19,9 @@
 #include "import/portal_text.hpp"
 #include "redtape/import.hpp"
 #include "redtape/load.hpp"
-#include "report/yaml_text.hpp"
 #include "temp_dir.hpp"
 #include "util/text.hpp"
+#include "util/yaml_text.hpp"
 
 namespace fs = std::filesystem;
 namespace pt = redtape::importer::portal;

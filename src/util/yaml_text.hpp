@@ -1,6 +1,7 @@
 // Pieces of redtape YAML shared by the writers (the simplified procedure,
 // the portal importer): text always double-quoted and escaped, numbers in
-// their shortest form, names, lists, document demands and fees.
+// their shortest form, names, lists, document demands and fees. In util/,
+// not report/, because the importer writes YAML too.
 #pragma once
 
 #include <string>

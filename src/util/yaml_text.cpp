@@ -1,4 +1,4 @@
-#include "report/yaml_text.hpp"
+#include "util/yaml_text.hpp"
 
 #include <cstdint>
 

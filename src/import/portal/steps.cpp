@@ -1,0 +1,324 @@
+#include "import/portal/steps.hpp"
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "import/portal/text.hpp"
+#include "import/portal/text_internal.hpp"
+
+namespace redtape::importer::portal {
+
+using namespace detail;
+using namespace std::string_view_literals;
+
+bool applicant_words(std::string_view head) {
+  const std::string folded = fold(clean_space(head));
+  std::string_view f = prefix(folded, 400);
+  f = strip_list_marker(f);
+  // "Trường hợp người đại diện … thực hiện …": the subject follows.
+  if (f.starts_with("trường hợp ")) f.remove_prefix("trường hợp "sv.size());
+  // "Trong thời hạn 01 ngày làm việc, kể từ ngày nhận được hồ sơ khai báo, Cơ
+  // quan kiểm dịch…": who acts comes after the time clause. With nobody
+  // named after it, a time limit is the agency's.
+  bool time_clause = false;
+  if (starts_with_any(f, {"trong thời hạn", "trong vòng", "chậm nhất", "sau khi", "kể từ", "khi", "sau"})) {
+    time_clause = starts_with_any(f, {"trong thời hạn", "trong vòng", "chậm nhất"});
+    std::size_t comma = f.find(", ");
+    // "…kể từ ngày nhận được hồ sơ, Cơ quan…": the last comma of the clause
+    // before a capitalised subject is not known after folding; take the
+    // comma after which a subject or a verb starts.
+    while (comma != npos) {
+      const auto rest = f.substr(comma + 2);
+      if (!starts_with_any(rest, {"kể từ", "tính từ", "trừ"})) break;
+      comma = f.find(", ", comma + 2);
+    }
+    if (comma != npos) f = f.substr(comma + 2);
+  }
+  const std::size_t strong = earliest(
+      f, {"thực hiện thủ tục", "lựa chọn thủ tục", "chuẩn bị", "nộp hồ sơ", "nộp đơn", "nộp tờ khai", "nộp lệ phí", "nộp phí", "nộp trực tiếp", "nộp trực tuyến",
+          "nộp qua", "nộp bổ sung", "nộp", "nhận kết quả", "căn cứ theo ngày hẹn", "căn cứ ngày hẹn", "theo ngày hẹn",
+          "theo giấy hẹn", "theo phiếu hẹn", "đến nhận", "để nhận", "nhận giấy", "nhận quyết định", "nhận thông báo",
+          "nhận văn bản", "nhận thẻ", "nhận hộ chiếu", "nhận lại", "khai báo", "kê khai", "truy cập", "điền",
+          "đăng nhập", "thanh toán"});
+  const std::size_t weak = earliest(f, {"gửi hồ sơ", "lập hồ sơ", "lập 01 bộ hồ sơ", "lập bộ hồ sơ", "gửi 01 bộ",
+                                        "gửi văn bản đề nghị", "gửi đơn", "gửi bộ hồ sơ", "hoàn thiện hồ sơ",
+                                        "bổ sung hồ sơ", "đề nghị", "lập văn bản đề nghị", "có văn bản đề nghị"});
+  // "có nhu cầu cấp đổi Giấy phép", "đề nghị cấp…", "xin cấp…": the agency's
+  // verb is what the applicant asks for, not what happens in this step.
+  auto agency_verb = [&](std::initializer_list<std::string_view> verbs) {
+    std::size_t best = npos;
+    for (auto v : verbs) {
+      for (std::size_t at = find_word(f, v); at != npos && at < best; at = find_word(f, v, at + 1)) {
+        const auto before = trim(f.substr(0, at));
+        if (before.ends_with("nhu cầu") || before.ends_with("đề nghị") || before.ends_with("xin") ||
+            before.ends_with("yêu cầu") || before.ends_with("việc") || before.ends_with("để được") ||
+            before.ends_with("để") || before.ends_with("thủ tục") || before.ends_with("hẹn") ||
+            before.ends_with("phiếu") || (v == "ký" && before.ends_with("đăng")))
+          continue;
+        best = at;
+        break;
+      }
+    }
+    return best;
+  };
+  const std::size_t agency = agency_verb(
+      {"tiếp nhận", "thẩm định", "thẩm tra", "kiểm tra", "xem xét", "xác minh", "trả kết quả", "trả lời",
+          "giải quyết", "phê duyệt", "chấp thuận", "ban hành", "thông báo", "xử lý", "chuyển", "cấp giấy",
+          "cấp phép", "cấp lại", "cấp đổi", "cấp chứng", "cấp thẻ", "cấp quyết định", "cấp văn bản", "cấp bản",
+          "ký", "trình", "lấy ý kiến", "xin ý kiến", "họp", "quyết định", "kiểm dịch",
+          "đánh giá", "công bố", "đăng tải", "cập nhật", "lưu", "hướng dẫn", "từ chối", "tổ chức thẩm định",
+          "thành lập hội đồng", "tiến hành", "ra quyết định", "gửi kết quả", "thu nhận"});
+  const bool agency_subject = starts_with_any(
+      f, {"trong thời hạn", "sở", "cục", "ủy ban", "uỷ ban", "ubnd", "bộ", "phòng", "cơ quan có thẩm quyền", "cơ quan tiếp nhận",
+          "cơ quan giải quyết", "cơ quan đăng ký", "cơ quan quản lý", "cơ quan chuyên môn", "cán bộ", "công chức",
+          "chủ tịch", "ngân hàng nhà nước", "văn phòng", "bộ phận", "trung tâm", "hội đồng", "kho bạc",
+          "chi cục", "tổng cục", "công an", "tòa án", "toà án", "viện", "đoàn", "tổ thẩm định", "người có thẩm quyền"});
+  const bool applicant_subject = starts_with_any(
+      f, {"tổ chức, cá nhân", "cá nhân, tổ chức", "tổ chức", "cá nhân", "công dân", "người yêu cầu",
+          "người đề nghị", "người nộp", "người dân", "người có yêu cầu", "người đăng ký", "doanh nghiệp",
+          "chủ đầu tư", "chủ hàng", "chủ tàu", "chủ cơ sở", "chủ dự án", "ngân hàng thương mại", "tổ chức tín dụng",
+          "thương nhân", "nhà đầu tư", "đơn vị đề nghị", "cơ sở", "hộ gia đình", "người lao động", "người sử dụng",
+          "người đại diện", "người được", "người xin", "người có nhu cầu", "ban trù bị", "chủ sở hữu"});
+  if (strong != npos && strong < agency) return true;
+  if (weak != npos && weak < agency && !agency_subject) return true;
+  // "Tổ chức tín dụng … lập hồ sơ … gửi Ngân hàng Nhà nước".
+  if (applicant_subject && !agency_subject && (strong != npos || weak != npos)) return true;
+  if (agency != npos) return false;
+  if (time_clause && !applicant_subject) return false;
+  return applicant_subject && !agency_subject;
+}
+
+std::string action_of(std::string_view head, bool by_applicant) {
+  const std::string folded = fold(clean_space(head));
+  std::string_view f = prefix(folded, 400);
+  if (by_applicant) {
+    const std::size_t submit = earliest(f, {"nộp hồ sơ", "gửi hồ sơ", "nộp đơn", "nộp tờ khai", "nộp trực tiếp",
+                                            "nộp trực tuyến", "nộp qua", "gửi 01 bộ", "lập 01 bộ hồ sơ",
+                                            "gửi bộ hồ sơ", "gửi đơn", "khai báo", "kê khai", "truy cập",
+                                            "đăng ký", "gửi văn bản", "nộp bổ sung"});
+    const std::size_t pay = earliest(f, {"nộp lệ phí", "nộp phí", "thanh toán", "đóng phí", "nộp tiền"});
+    const std::size_t collect = earliest(f, {"nhận kết quả", "căn cứ theo ngày hẹn", "căn cứ ngày hẹn",
+                                             "theo ngày hẹn", "theo giấy hẹn", "theo phiếu hẹn", "đến nhận",
+                                             "để nhận", "nhận giấy", "nhận quyết định", "nhận thông báo",
+                                             "nhận văn bản", "nhận thẻ", "nhận hộ chiếu", "nhận lại"});
+    const std::size_t prepare = earliest(f, {"chuẩn bị", "lập hồ sơ", "hoàn thiện hồ sơ"});
+    const std::size_t generic_submit = earliest(f, {"nộp", "gửi"});
+    const std::size_t best = std::min({submit, pay, collect, prepare});
+    if (best == npos) return generic_submit != npos ? "submit" : "submit";
+    if (best == prepare) {
+      // "Chuẩn bị hồ sơ và nộp …": the step that hands the dossier in.
+      if (submit != npos || generic_submit != npos) return submit != npos || pay == npos ? "submit" : "pay";
+      return "prepare";
+    }
+    if (best == submit) return "submit";
+    if (best == pay) return submit != npos ? "submit" : "pay";
+    return "collect";
+  }
+  struct cue {
+    std::string_view word;
+    std::string_view action;
+  };
+  static constexpr cue cues[] = {
+      {"tiếp nhận", "receive"},    {"thu nhận", "receive"},     {"kiểm tra thực tế", "inspect"},
+      {"kiểm tra tại", "inspect"}, {"kiểm dịch", "inspect"},    {"khảo sát", "inspect"},
+      {"kiểm tra", "check"},       {"thẩm định", "appraise"},   {"thẩm tra", "appraise"},
+      {"đánh giá", "appraise"},    {"xem xét", "appraise"},     {"xác minh", "verify"},
+      {"lấy ý kiến", "consult"},   {"xin ý kiến", "consult"},   {"họp dân", "consult"},   {"phê duyệt", "approve"},
+      {"chấp thuận", "approve"},   {"quyết định", "approve"},   {"ký", "sign"},
+      {"công bố", "publish"},      {"đăng tải", "publish"},     {"công khai", "publish"},
+      {"thông báo", "notify"},     {"chuyển", "transfer"},      {"trả kết quả", "issue"},
+      {"cấp", "issue"},            {"ban hành", "issue"},       {"gửi kết quả", "issue"},
+      {"giải quyết", "process"},   {"xử lý", "process"}};
+  std::size_t best = npos;
+  std::string_view action = "process";
+  for (const auto& c : cues) {
+    std::size_t at = find_word(f, c.word);
+    auto noun_use = [&](std::size_t pos) {
+      const auto before = trim(f.substr(0, pos));
+      if (c.word == "ký") return before.ends_with("đăng");
+      // "cấp giấy hẹn trả kết quả": the slip, not the result.
+      if (c.word == "trả kết quả") return before.ends_with("hẹn") || before.ends_with("phiếu");
+      // "cơ quan được … giao giải quyết thủ tục hành chính tổ chức thẩm định":
+      // who, not what.
+      if (c.word == "giải quyết" && starts_with_any(trim(f.substr(pos + c.word.size())), {"thủ tục"})) return true;
+      if (c.word == "cấp") {
+        // "Ủy ban nhân dân cấp tỉnh", "cấp có thẩm quyền": a level, not issuing.
+        const auto after = trim(f.substr(pos + c.word.size()));
+        return before.ends_with("đã") || before.ends_with("được") ||
+               starts_with_any(after, {"giấy hẹn", "phiếu hẹn", "giấy biên nhận", "biên nhận", "phiếu tiếp nhận",
+                                       "xã", "huyện", "tỉnh", "bộ", "trung ương", "cơ sở", "có thẩm quyền", "trên",
+                                       "dưới", "phường", "thành phố", "quận", "thị xã", "vùng", "khu vực", "cục",
+                                       "sở", "phòng", "tổng cục", "chi cục"});
+      }
+      if (c.word == "tiếp nhận")  // "Cơ quan tiếp nhận đánh giá hồ sơ": who, not what
+        return before.ends_with("cơ quan") || before.ends_with("bộ phận") || before.ends_with("phiếu") ||
+               before.ends_with("nơi") || before.ends_with("cán bộ") || before.ends_with("đơn vị");
+      return false;
+    };
+    while (at != npos && noun_use(at)) at = find_word(f, c.word, at + 1);
+    if (at < best) {
+      best = at;
+      action = c.action;
+    }
+  }
+  // Checking that the dossier is complete is part of receiving it (Decree
+  // 61/2018/NĐ-CP, Art. 19), not a review that could run beside another.
+  if (best != npos &&
+      earliest(f, {"tính đầy đủ", "tính hợp lệ", "đầy đủ, hợp lệ", "đầy đủ và hợp lệ", "hồ sơ hợp lệ",
+                   "kiểm tra thành phần", "thành phần, nội dung, số lượng"}) < best + 160 &&
+      (action == "check" || action == "verify" || action == "appraise" || action == "notify") &&
+      earliest(f, {"thẩm định", "đánh giá", "thẩm tra"}) > best + 160)
+    action = "receive";
+  // "… và thông báo cho chủ hàng về thời gian, địa điểm để tiến hành kiểm
+  // dịch": the step ends by telling the applicant when to come; what
+  // follows waits on them.
+  if (action != "notify" && best != npos) {
+    const std::string_view whole = prefix(folded, 1200);
+    const std::size_t tell = find_word(whole, "thông báo");
+    if (tell != npos) {
+      const std::string_view after = prefix(whole.substr(tell), 120);
+      // When and where to be for an inspection or an evaluation; not when
+      // the result comes back ("thông báo … thời gian trả kết quả").
+      const bool result_time = after.find("trả kết quả") != npos || after.find("hẹn") != npos;
+      if (!result_time && (after.find("thời gian") != npos || after.find("kế hoạch") != npos ||
+                           after.find("lịch") != npos || after.find("địa điểm") != npos))
+        action = "notify";
+    }
+    // "… có văn bản yêu cầu quỹ tín dụng nhân dân …": the applicant must act next.
+    if (find_word(prefix(whole, 400), "văn bản yêu cầu") != npos) action = "notify";
+  }
+  // "Xem xét, quyết định": the step ends in the decision.
+  if (action == "appraise" && best != npos) {
+    const std::size_t decide = earliest(f, {"quyết định", "phê duyệt", "ban hành", "chấp thuận"});
+    if (decide != npos && decide < best + 40 && !trim(f.substr(0, decide)).ends_with("trình") &&
+        !trim(f.substr(0, decide)).ends_with("dự thảo"))
+      action = "approve";
+  }
+  return std::string(action);
+}
+
+bool desk_routine(std::string_view head) {
+  const std::string folded = fold(clean_space(head));
+  std::string_view f = strip_list_marker(folded);
+  return starts_with_any(f, {"tiếp nhận hồ sơ", "tiếp nhận", "trả kết quả", "nhận hồ sơ và trả kết quả",
+                             "thông báo và trả kết quả", "thông báo, trả kết quả", "trả kết quả và thông báo",
+                             "tiếp nhận và trả kết quả", "tiếp nhận, kiểm tra hồ sơ", "tiếp nhận và kiểm tra hồ sơ"}) &&
+         !(f.find("thẩm định") != npos || f.find("giải quyết") != npos || f.find("xử lý") != npos);
+}
+
+
+namespace {
+
+/// "Bước 3" at `at` in `s` (any case): its number and where the text after
+/// the marker starts.
+bool step_marker_at(std::string_view s, std::size_t at, unsigned& number, std::size_t& text_start) {
+  static constexpr std::string_view words[] = {"Bước", "bước", "BƯỚC", "BướC"};
+  std::size_t k = npos;
+  for (auto w : words)
+    if (s.substr(at).starts_with(w)) {
+      k = at + w.size();
+      break;
+    }
+  if (k == npos) return false;
+  while (k < s.size() && s[k] == ' ') ++k;
+  unsigned n = 0;
+  std::size_t d = k;
+  while (d < s.size() && is_digit(s[d]) && d - k < 2) n = n * 10 + static_cast<unsigned>(s[d++] - '0');
+  if (d == k || (d < s.size() && is_digit(s[d]))) return false;
+  std::size_t e = d;
+  while (e < s.size() && s[e] == ' ') ++e;
+  if (e < s.size() && (s[e] == ':' || s[e] == '.' || s[e] == ')' || s[e] == '-' || s[e] == ',')) ++e;
+  else if (e == d && e < s.size() && s[e] != '\n') return false;  // "Bước 1a"
+  number = n;
+  text_start = e;
+  return true;
+}
+
+/// Whether `at` starts a line, allowing list markers before it ("- Bước 1",
+/// "a) Bước 1.", "+ Bước 2") or a sentence end (". Bước 2").
+bool at_line_start(std::string_view s, std::size_t at) {
+  std::size_t line = s.rfind('\n', at == 0 ? 0 : at - 1);
+  line = line == npos || at == 0 ? 0 : line + 1;
+  if (at == 0) return true;
+  const auto before = s.substr(line, at - line);
+  if (trim(before).empty()) return true;
+  if (list_marker_length(before) >= before.size()) return true;
+  const auto t = trim(before);
+  return !t.empty() && (t.back() == '.' || t.back() == ';') && at - line > 0;
+}
+
+}  // namespace
+
+std::vector<step_text> parse_steps(std::string_view raw, const time_rules& rules) {
+  const std::string text = clean_space(strip_html(raw), true);
+  std::string_view s = text;
+  struct marker {
+    unsigned number;
+    std::size_t at, text_start;
+  };
+  std::vector<marker> run;
+  std::size_t end_of_run = s.size();
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned n = 0;
+    std::size_t start = 0;
+    if ((s[i] != 'B' && s[i] != 'b') || !step_marker_at(s, i, n, start) || !at_line_start(s, i)) continue;
+    if (run.empty()) {
+      if (n == 1) run.push_back({n, i, start});
+    } else if (n == run.back().number + 1) {
+      run.push_back({n, i, start});
+    } else if (n <= run.back().number) {
+      // A second "Bước 1": another case's steps.
+      std::size_t line = s.rfind('\n', i);
+      end_of_run = line == npos ? i : line;
+      break;
+    }
+    i = start > i ? start - 1 : i;
+  }
+  std::vector<step_text> out;
+  if (run.size() < 2) return out;
+  for (std::size_t k = 0; k < run.size(); ++k) {
+    std::size_t end = k + 1 < run.size() ? run[k + 1].at : end_of_run;
+    // The next marker's list prefix ("- ", "a) ") belongs to the next step.
+    if (k + 1 < run.size()) {
+      std::size_t line = s.rfind('\n', end == 0 ? 0 : end - 1);
+      if (line != npos && line >= run[k].text_start && trim(s.substr(line, end - line)).size() <= 4) end = line;
+    }
+    step_text st;
+    st.number = run[k].number;
+    st.text = std::string(trim(s.substr(run[k].text_start, end - run[k].text_start)));
+    // The title: the first non-empty line.
+    std::string_view body = st.text;
+    std::string_view first_line;
+    while (!body.empty()) {
+      const std::size_t nl = body.find('\n');
+      first_line = trim(body.substr(0, nl));
+      if (!strip_list_marker(first_line).empty()) break;
+      body = nl == npos ? std::string_view{} : body.substr(nl + 1);
+    }
+    st.title = shorten(strip_end_punctuation(strip_list_marker(first_line)), 160);
+    if (st.title.empty()) st.title = "Bước " + std::to_string(st.number);
+    // What the step is, from its opening words (its first line, and the next
+    // one when the first is only a heading such as "Bước 1:").
+    std::string head(first_line);
+    if ((head.size() < 40 || trim(head).ends_with(":")) && body.size() > first_line.size())
+      head = std::string(prefix(body, 300));
+    st.by_applicant = applicant_words(head);
+    st.action = action_of(head, st.by_applicant);
+    // A limit stated in the step's first sentence: "Trong thời hạn 03 ngày làm việc, …".
+    std::string_view sentence = st.text;
+    if (auto dot = sentence.find(". "); dot != npos) sentence = sentence.substr(0, dot);
+    if (auto nl = sentence.find('\n'); nl != npos && nl > 20) sentence = sentence.substr(0, nl);
+    if (!st.by_applicant) {
+      const std::string fs = fold(sentence);
+      if (fs.find("thời hạn") != npos || fs.find("không quá") != npos || fs.find("tối đa") != npos ||
+          fs.find("trong vòng") != npos)
+        st.stated = stated_time(sentence, rules);
+    }
+    out.push_back(std::move(st));
+  }
+  return out;
+}
+
+}  // namespace redtape::importer::portal

@@ -1,0 +1,192 @@
+#include "import/portal/time.hpp"
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "import/portal/fees.hpp"
+#include "import/portal/text.hpp"
+#include "import/portal/text_internal.hpp"
+
+namespace redtape::importer::portal {
+
+using namespace detail;
+using namespace std::string_view_literals;
+
+std::string_view to_string(time_unit u) noexcept {
+  switch (u) {
+    case time_unit::working_days: return "working_days";
+    case time_unit::calendar_days: return "calendar_days";
+    case time_unit::hours: return "hours";
+    case time_unit::weeks: return "weeks";
+    case time_unit::months: return "months";
+    case time_unit::years: return "years";
+    case time_unit::none: return "none";
+  }
+  return "none";
+}
+
+double to_working_days(double value, time_unit unit, const time_rules& rules) {
+  switch (unit) {
+    case time_unit::working_days:
+    case time_unit::none: return value;
+    case time_unit::calendar_days: return round_up_half(value * rules.working_days_per_calendar_day);
+    case time_unit::hours:
+      // Under a day, hours of work; from 24 up, clock hours ("trong 24 giờ" is a day).
+      if (value < 24) return round_up_half(value / rules.working_hours_per_day);
+      return to_working_days(value / 24, time_unit::calendar_days, rules);
+    case time_unit::weeks: return value * 5;
+    case time_unit::months: return value * rules.working_days_per_month;
+    case time_unit::years: return value * rules.working_days_per_month * 12;
+  }
+  return value;
+}
+
+std::vector<found_time> detail::find_times(std::string_view f, bool need_unit_words) {
+  std::vector<found_time> out;
+  std::size_t i = 0;
+  while (i < f.size()) {
+    if (!is_digit(f[i]) || (i > 0 && (is_word_byte(f[i - 1]) || f[i - 1] == '/' || f[i - 1] == '.' ||
+                                      f[i - 1] == ','))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < f.size() && (is_digit(f[j]) || ((f[j] == '.' || f[j] == ',') && j + 1 < f.size() && is_digit(f[j + 1]))))
+      ++j;
+    const auto digits = f.substr(i, j - i);
+    if (j < f.size() && (f[j] == '/' || f[j] == '%')) {
+      i = j;
+      continue;
+    }
+    // The word before: dates and clock times.
+    std::string_view before = trim(f.substr(0, i));
+    std::size_t word_start = before.size();
+    while (word_start > 0 && is_word_byte(before[word_start - 1])) --word_start;
+    const auto previous = before.substr(word_start);
+    const bool date_context = previous == "ngày" || previous == "tháng" || previous == "năm" ||
+                              previous == "số" || previous == "điều" || previous == "khoản" ||
+                              previous == "mẫu" || previous == "lúc" || previous == "điểm" ||
+                              previous == "nghị" || previous == "định";
+    std::size_t k = j;
+    if (k < f.size() && f[k] == ')' && i > 0 && f[i - 1] == '(') ++k;  // "một (01) ngày"
+    while (k < f.size() && f[k] == ' ') ++k;
+    if (k < f.size() && f[k] == '(') {  // "05 (năm) ngày"
+      const std::size_t close = f.find(')', k);
+      if (close != npos && close - k < 40) {
+        k = close + 1;
+        while (k < f.size() && f[k] == ' ') ++k;
+      }
+    }
+    const auto rest = f.substr(k);
+    found_time t;
+    std::size_t unit_length = 0;
+    auto after_is_boundary = [&](std::size_t n) { return n >= rest.size() || !is_word_byte(rest[n]); };
+    if (rest.starts_with("ngày làm việc")) {
+      t.unit = time_unit::working_days;
+      unit_length = "ngày làm việc"sv.size();
+    } else if (rest.starts_with("ngày") && after_is_boundary("ngày"sv.size())) {
+      // "ngày làm việc" written with extra spaces
+      std::string_view tail = trim(rest.substr("ngày"sv.size()));
+      if (tail.starts_with("làm việc")) {
+        t.unit = time_unit::working_days;
+        unit_length = static_cast<std::size_t>(tail.data() - rest.data()) + "làm việc"sv.size();
+      } else {
+        t.unit = time_unit::calendar_days;
+        unit_length = "ngày"sv.size();
+      }
+    } else if (rest.starts_with("giờ") && after_is_boundary("giờ"sv.size())) {
+      t.unit = time_unit::hours;
+      unit_length = "giờ"sv.size();
+    } else if (rest.starts_with("tháng") && after_is_boundary("tháng"sv.size())) {
+      t.unit = time_unit::months;
+      unit_length = "tháng"sv.size();
+    } else if (rest.starts_with("tuần") && after_is_boundary("tuần"sv.size())) {
+      t.unit = time_unit::weeks;
+      unit_length = "tuần"sv.size();
+    } else if (rest.starts_with("năm") && after_is_boundary("năm"sv.size())) {
+      t.unit = time_unit::years;
+      unit_length = "năm"sv.size();
+    }
+    const bool clock = t.unit == time_unit::hours &&
+                       (previous == "sau" || previous == "trước" || previous == "lúc" || previous == "từ" ||
+                        previous == "đến");
+    if ((t.unit != time_unit::none || !need_unit_words) && !date_context && !clock) {
+      if (auto v = parse_amount(digits)) {
+        t.value = *v;
+        t.at = i;
+        t.end = k + unit_length;
+        out.push_back(t);
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
+time_limit parse_time(std::string_view text, const time_rules& rules) {
+  time_limit out;
+  out.text = clean_space(text);
+  const std::string folded = fold(out.text);
+  std::string_view f = strip_end_punctuation(folded);
+  if (no_information(f)) return out;
+
+  // A bare number: the portal's unit column was empty.
+  if (!f.empty() && std::all_of(f.begin(), f.end(), [](char c) { return is_digit(c) || c == '.' || c == ','; })) {
+    if (auto v = parse_amount(f)) {
+      // "0" with no unit is the portal's unfilled field, not an instant
+      // procedure: no time given.
+      if (*v == 0) return out;
+      out.known = true;
+      out.value = *v;
+      out.unit = time_unit::none;
+      out.unit_assumed = true;
+      out.working_days = out.min_days = out.max_days = *v;
+    }
+    return out;
+  }
+  auto times = find_times(f);
+  if (!times.empty()) {
+    out.known = true;
+    out.value = times.front().value;
+    out.unit = times.front().unit;
+    out.working_days = to_working_days(out.value, out.unit, rules);
+    out.min_days = out.max_days = out.working_days;
+    for (const auto& t : times) {
+      const double d = to_working_days(t.value, t.unit, rules);
+      out.min_days = std::min(out.min_days, d);
+      out.max_days = std::max(out.max_days, d);
+    }
+    return out;
+  }
+  if (starts_with_any(f, {"do", "theo hướng dẫn", "theo quy định", "theo kế hoạch", "theo thông báo", "tùy theo",
+                          "tuỳ theo", "tùy thuộc", "tuỳ thuộc", "căn cứ"})) {
+    out.set_elsewhere = true;  // understood: the procedure fixes no time
+    return out;
+  }
+  if (f.find("trong ngày") != npos || f.starts_with("ngay") || f.find("ngay khi") != npos ||
+      f.find("ngay sau khi") != npos) {
+    out.known = true;
+    out.same_day = true;
+    out.unit = time_unit::working_days;
+    out.value = 0.5;
+    out.working_days = out.min_days = out.max_days = 0.5;
+  }
+  return out;
+}
+
+std::optional<time_limit> stated_time(std::string_view text, const time_rules& rules) {
+  const std::string f = fold(clean_space(text));
+  auto times = find_times(f);
+  if (times.empty()) return std::nullopt;
+  time_limit out;
+  out.known = true;
+  out.text = std::string(f.substr(times.front().at, times.front().end - times.front().at));
+  out.value = times.front().value;
+  out.unit = times.front().unit;
+  out.working_days = out.min_days = out.max_days = to_working_days(out.value, out.unit, rules);
+  return out;
+}
+
+}  // namespace redtape::importer::portal

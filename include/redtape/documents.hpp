@@ -19,8 +19,8 @@
 
 namespace redtape {
 
-/// The word lists and thresholds of document identity. The defaults are the
-/// ones of the built-in rules (rules/*.yaml); rule parameters override them.
+/// The word lists and thresholds of document identity. The defaults are
+/// lexicon/names.yaml (compiled in); rule parameters override them per run.
 struct name_rules {
   /// Phrases that describe a document's form, not its identity; removed
   /// before comparing ("bản sao", "bản chính", "có chứng thực", "hợp lệ", …).

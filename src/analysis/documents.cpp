@@ -13,6 +13,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "analysis/lexicon.hpp"
 #include "analysis/vietnamese.hpp"
 
 namespace redtape {
@@ -701,53 +702,10 @@ double score_bound(const profile& a, const profile& b) {
 // Public functions
 
 const name_rules& name_rules::defaults() {
-  static const name_rules rules = [] {
-    name_rules r;
-    // Longest phrases win wherever they start, so the order here is free.
-    r.qualifiers = {
-        // certified copies
-        "bản sao có chứng thực", "bản sao chứng thực", "bản sao được chứng thực",
-        "bản sao đã được chứng thực", "bản sao có chứng thực từ bản chính",
-        "bản sao được chứng thực từ bản chính", "chứng thực từ bản chính",
-        "bản sao y bản chính", "sao y bản chính", "sao y", "bản sao có công chứng",
-        "bản sao công chứng", "bản công chứng", "có công chứng", "đã công chứng",
-        "bản sao hợp lệ", "bản sao hợp pháp", "bản sao từ sổ gốc", "bản sao được cấp từ sổ gốc",
-        "có chứng thực", "đã chứng thực", "được chứng thực", "đã được chứng thực",
-        "bản sao có xác thực", "có xác thực",
-        // copies shown with the original
-        "bản sao kèm theo bản chính để đối chiếu", "bản sao kèm bản chính để đối chiếu",
-        "bản sao xuất trình kèm bản chính để đối chiếu",
-        "bản sao xuất trình kèm bản gốc để đối chiếu", "kèm theo bản chính để đối chiếu",
-        "kèm bản chính để đối chiếu", "xuất trình bản chính để đối chiếu",
-        "mang bản chính để đối chiếu", "bản chính để đối chiếu", "bản gốc để đối chiếu",
-        "để đối chiếu",
-        // plain copies, originals, media
-        "bản sao chụp", "bản chụp", "bản photo", "bản photocopy", "bản scan", "bản sao",
-        "bản chính", "bản gốc", "bản điện tử", "bản giấy", "bản sao điện tử",
-        "tệp tin bản sao điện tử", "bản sao không có chứng thực", "bản sao không chứng thực",
-        // validity and conditions
-        "hợp lệ", "hợp pháp", "còn hiệu lực", "còn giá trị", "còn giá trị sử dụng",
-        "còn thời hạn", "còn thời hạn sử dụng", "còn hạn", "nếu có",
-        "theo mẫu", "theo mẫu quy định"};
-    r.certified_copy_words = {
-        "bản sao có chứng thực", "bản sao chứng thực", "bản sao được chứng thực",
-        "bản sao y bản chính", "sao y bản chính", "sao y", "bản sao có công chứng",
-        "bản sao công chứng", "bản công chứng", "có công chứng", "có chứng thực",
-        "được chứng thực", "đã chứng thực", "bản sao hợp lệ", "bản sao từ sổ gốc",
-        "bản sao có xác thực",
-        "bản sao được cấp từ sổ gốc"};
-    r.copy_words = {"bản sao", "bản sao chụp", "sao chụp", "bản chụp", "bản photo",
-                    "bản photocopy", "bản scan"};
-    r.government_prefixes = {
-        "giấy chứng nhận", "giấy phép", "quyết định", "căn cước", "thẻ căn cước",
-        "cccd", "chứng minh nhân dân", "giấy chứng minh nhân dân", "cmnd", "hộ chiếu",
-        "giấy khai sinh", "giấy chứng tử", "giấy báo tử", "trích lục",
-        "sổ hộ khẩu", "sổ tạm trú", "giấy xác nhận", "chứng chỉ hành nghề",
-        "phiếu lý lịch tư pháp", "lý lịch tư pháp", "giấy đăng ký", "giấy công nhận",
-        "thẻ bảo hiểm y tế", "sổ bảo hiểm xã hội", "bản án", "thị thực", "giấy thông hành"};
-    r.similarity_threshold = 0.85;
-    return r;
-  }();
+  // The one copy of these word lists is lexicon/names.yaml, compiled in; a
+  // test (tests/analysis/test_lexicon.cpp) reads it and runs its examples.
+  static const name_rules rules =
+      lexicon::read_names(lexicon::builtin_file("lexicon/names.yaml"), "lexicon/names.yaml").rules;
   return rules;
 }
 

@@ -1,0 +1,91 @@
+// The lexicon's tables (lexicon/*.yaml): every table loads, and every example
+// it carries gives what it expects from the function that owns the table
+// (bpmnlint's RuleTester, Semgrep's --test), so a phrase comes with the text
+// that taught it.
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "analysis/lexicon.hpp"
+#include "redtape/documents.hpp"
+#include "redtape/error.hpp"
+
+namespace {
+
+using Catch::Matchers::Contains;
+
+// What the owner of a names-table example answers, as the example writes it.
+std::string answer(const redtape::lexicon::example& e, const redtape::name_rules& rules) {
+  if (e.check == "normalize" && e.texts.size() == 1) return redtape::normalize_document_name(e.texts[0], rules);
+  if (e.check == "form" && e.texts.size() == 1) {
+    auto f = redtape::form_in_name(e.texts[0], rules);
+    return f ? std::string(redtape::to_string(*f)) : "none";
+  }
+  if (e.check == "same" && e.texts.size() == 2)
+    return redtape::name_similarity(redtape::normalize_document_name(e.texts[0], rules),
+                                    redtape::normalize_document_name(e.texts[1], rules)) >=
+                   rules.similarity_threshold
+               ? "true"
+               : "false";
+  if (e.check == "government" && e.texts.size() == 1)
+    return redtape::government_name(e.texts[0], rules) ? "true" : "false";
+  return "<no such check: " + e.check + " with " + std::to_string(e.texts.size()) + " texts>";
+}
+
+}  // namespace
+
+TEST_CASE("every lexicon table loads and every example holds", "[lexicon]") {
+  const auto files = redtape::lexicon::builtin_lexicon_files();
+  REQUIRE_FALSE(files.empty());
+  for (const auto& [name, text] : files) {
+    INFO(name);
+    REQUIRE(name == "lexicon/names.yaml");  // a new table needs its owner's check here
+    const auto table = redtape::lexicon::read_names(text, std::string(name));
+    CHECK(table.examples.size() >= 5);
+    for (const auto& e : table.examples) {
+      INFO(name << ":" << e.line << ":" << e.column << ": " << e.check);
+      CHECK(answer(e, table.rules) == e.expect);
+    }
+  }
+}
+
+TEST_CASE("the names table is the defaults of document identity", "[lexicon]") {
+  const auto table = redtape::lexicon::read_names(redtape::lexicon::builtin_file("lexicon/names.yaml"), "names.yaml");
+  const auto& d = redtape::name_rules::defaults();
+  CHECK(table.rules.qualifiers == d.qualifiers);
+  CHECK(table.rules.certified_copy_words == d.certified_copy_words);
+  CHECK(table.rules.copy_words == d.copy_words);
+  CHECK(table.rules.government_prefixes == d.government_prefixes);
+  CHECK(table.rules.similarity_threshold == d.similarity_threshold);
+  CHECK_FALSE(d.qualifiers.empty());
+}
+
+TEST_CASE("a broken lexicon table is a located error", "[lexicon]") {
+  const std::string head = "redtape: 1\ntable: names\n";
+  auto error_of = [](const std::string& text) {
+    try {
+      (void)redtape::lexicon::read_names(text, "my-names.yaml");
+    } catch (const redtape::load_error& e) {
+      return e.diagnostics().front();
+    }
+    FAIL("read_names accepted a broken table");
+    return redtape::diagnostic{};
+  };
+  auto typo = error_of(head + "entries:\n  qualifires: [a]\n");
+  CHECK(typo.file == "my-names.yaml");
+  CHECK(typo.line == 4);
+  CHECK(typo.column == 3);
+  CHECK_THAT(typo.message, Contains("did you mean `qualifiers`"));
+  auto missing = error_of(head + "entries:\n  qualifiers: [a]\n");
+  CHECK(missing.code == "missing-key");
+  CHECK_THAT(missing.message, Contains("certified_copy_words"));
+  auto example = error_of(head + "entries: {qualifiers: [], certified_copy_words: [], copy_words: [], "
+                                 "government_prefixes: [], similarity_threshold: 0.9}\n"
+                                 "examples:\n  - {form: \"Bản sao X\"}\n");
+  CHECK(example.line == 5);
+  CHECK_THAT(example.message, Contains("expect"));
+  auto wrong = error_of(head + "entries:\n  copy_words: {bản sao: 1}\n  qualifiers: []\n  certified_copy_words: []\n"
+                               "  government_prefixes: []\n  similarity_threshold: 0.9\n");
+  CHECK(wrong.line == 4);
+  CHECK(wrong.code == "wrong-type");
+}

@@ -74,9 +74,7 @@ const rule_info& rule_named(const rules_state& s, std::string_view id) {
   if (const rule_info* r = s.rules.find(id)) return *r;
   std::vector<std::string> ids;
   for (const rule_info* r : s.rules.rules()) ids.push_back(r->id);
-  std::string guess = closest(id, ids);
-  throw not_found_error(guess.empty() ? fmt::format("no rule `{}`", id)
-                                      : fmt::format("no rule `{}`; did you mean `{}`?", id, guess));
+  throw not_found_error(fmt::format("no rule `{}`{}", id, did_you_mean(id, ids)));
 }
 
 void set_rule(rules_state& s, const std::string& key, py::handle value) {
@@ -104,9 +102,8 @@ void set_rule(rules_state& s, const std::string& key, py::handle value) {
     if (spec == info.params.end()) {
       std::vector<std::string> names;
       for (const auto& p : info.params) names.push_back(p.name);
-      const std::string guess = closest(name, names);
-      throw invalid_argument_error(fmt::format("rule `{}` has no parameter `{}`{}", id, name,
-                                               guess.empty() ? "" : fmt::format("; did you mean `{}`?", guess)));
+      throw invalid_argument_error(
+          fmt::format("rule `{}` has no parameter `{}`{}", id, name, did_you_mean(name, names)));
     }
     if (spec->type != param_type::text_list)
       throw invalid_argument_error(fmt::format("`{}` takes a {}, not a list", key, to_string(spec->type)));
@@ -224,9 +221,7 @@ cost_model_patch costs_from(py::handle costs) {
     else if (key.starts_with("unit_costs."))
       unit(key.substr(11), v);
     else {
-      std::string guess = closest(key, keys);
-      throw invalid_argument_error(fmt::format("cost_model has no `{}`{}", key,
-                                               guess.empty() ? "" : fmt::format("; did you mean `{}`?", guess)));
+      throw invalid_argument_error(fmt::format("cost_model has no `{}`{}", key, did_you_mean(key, keys)));
     }
   }
   return patch;
@@ -626,9 +621,7 @@ void init_audit(py::module_& m) {
               if (r->report.procedures[i].id == id) return result_handle{r, i};
             std::vector<std::string> ids;
             for (const auto& p : r->report.procedures) ids.push_back(p.id);
-            std::string guess = closest(id, ids);
-            throw not_found_error(guess.empty() ? fmt::format("no procedure `{}` in the report", id)
-                                                : fmt::format("no procedure `{}` in the report; did you mean `{}`?", id, guess));
+            throw not_found_error(fmt::format("no procedure `{}` in the report{}", id, did_you_mean(id, ids)));
           },
           py::arg("id"), "The result of the procedure `id`.")
       .def(
@@ -777,9 +770,7 @@ void init_audit(py::module_& m) {
           if (!c.data->find_procedure(id)) {
             std::vector<std::string> ids;
             for (const auto& p : c.data->procedures) ids.push_back(p.id);
-            std::string guess = closest(id, ids);
-            throw not_found_error(guess.empty() ? fmt::format("no procedure `{}` in the catalog", id)
-                                                : fmt::format("no procedure `{}` in the catalog; did you mean `{}`?", id, guess));
+            throw not_found_error(fmt::format("no procedure `{}` in the catalog{}", id, did_you_mean(id, ids)));
           }
         return report_object(c.data, run_audit(*c.data, set, o));
       },

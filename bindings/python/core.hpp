@@ -121,8 +121,10 @@ cost_model_patch costs_from(py::handle costs);
 /// Audit `c` (GIL released) and fill in finding and result files from the catalog.
 audit_report run_audit(const catalog& c, const rule_set& rules, const audit_options& options);
 
-/// The closest of `candidates` to `word` (for "did you mean"), or "".
-std::string closest(std::string_view word, const std::vector<std::string>& candidates);
+/// "; did you mean `x`?" when `x`, one of `candidates`, is close enough to
+/// `word` to be what was meant (util::closest, as the loader and the CLI
+/// guess), else "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 /// `text` from a Python str, {"vi": …, "en": …} or Text.
 localized_text text_from(py::handle h);

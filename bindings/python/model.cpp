@@ -17,6 +17,7 @@
 #include <pybind11/stl.h>
 
 #include "core.hpp"
+#include "util/text.hpp"
 
 namespace redtape::python {
 
@@ -84,32 +85,9 @@ void check_valid(const catalog& context, const procedure& p) {
   if (failed) throw validation_error(std::move(problems));
 }
 
-std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
-  // Levenshtein distance; a guess is offered only when it is close.
-  auto distance = [](std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-      std::size_t diagonal = row[0];
-      row[0] = i;
-      for (std::size_t j = 1; j <= b.size(); ++j) {
-        const std::size_t up = row[j];
-        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        diagonal = up;
-      }
-    }
-    return row[b.size()];
-  };
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
-  for (const auto& c : candidates) {
-    const std::size_t d = distance(word, c);
-    if (d < best_distance) {
-      best_distance = d;
-      best = c;
-    }
-  }
-  return best;
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  const auto guess = util::closest(word, candidates);
+  return guess ? fmt::format("; did you mean `{}`?", *guess) : std::string();
 }
 
 localized_text text_from(py::handle h) {
@@ -203,8 +181,7 @@ struct document_handle {
 std::string step_ids_hint(const procedure& p, std::string_view id) {
   std::vector<std::string> ids;
   for (const auto& s : p.steps) ids.push_back(s.id);
-  std::string guess = closest(id, ids);
-  return guess.empty() ? std::string() : fmt::format("; did you mean `{}`?", guess);
+  return did_you_mean(id, ids);
 }
 
 step_handle step_of(const std::shared_ptr<procedure_state>& s, const std::string& id) {
@@ -241,10 +218,7 @@ const procedure& procedure_named(const catalog& c, const std::string& id) {
   if (const procedure* p = c.find_procedure(id)) return *p;
   std::vector<std::string> ids;
   for (const auto& p : c.procedures) ids.push_back(p.id);
-  std::string guess = closest(id, ids);
-  throw not_found_error(guess.empty()
-                            ? fmt::format("no procedure `{}` in the catalog", id)
-                            : fmt::format("no procedure `{}` in the catalog; did you mean `{}`?", id, guess));
+  throw not_found_error(fmt::format("no procedure `{}` in the catalog{}", id, did_you_mean(id, ids)));
 }
 
 std::size_t index_of(const catalog& c, const procedure& p) {
@@ -963,9 +937,8 @@ void init_model(py::module_& m) {
             if (it == list.end()) {
               std::vector<std::string> labels;
               for (const auto& d : list) labels.push_back(d.label());
-              std::string guess = closest(name, labels);
-              throw not_found_error(fmt::format("step `{}` demands no document `{}`{}", s.id, name,
-                                                guess.empty() ? "" : fmt::format("; did you mean `{}`?", guess)));
+              throw not_found_error(
+                  fmt::format("step `{}` demands no document `{}`{}", s.id, name, did_you_mean(name, labels)));
             }
             list.erase(it);
           },

@@ -183,45 +183,31 @@ cost_model_patch costs_from(py::handle costs) {
   if (costs.is_none()) return patch;
   if (!py::isinstance<py::dict>(costs))
     throw invalid_argument_error("cost_model: a dict of overrides, e.g. {\"hourly_value\": 50000}");
-  auto number = [](std::string_view key, py::handle v) {
-    if (py::isinstance<py::bool_>(v) || !(py::isinstance<py::int_>(v) || py::isinstance<py::float_>(v) ||
-                                          py::hasattr(v, "__float__")))
-      throw invalid_argument_error(fmt::format("cost_model: `{}` takes a number", key));
-    const double d = v.cast<double>();
-    if (!std::isfinite(d) || d < 0)
-      throw invalid_argument_error(fmt::format("cost_model: `{}` takes a finite, non-negative number", key));
-    return d;
+  // Python's types are checked here; the fields and what they take, in cost_model_patch::set.
+  auto set = [&](const std::string& key, py::handle v) {
+    try {
+      if (key == "currency") {
+        patch.set(key, v.cast<std::string>());
+        return;
+      }
+      if (py::isinstance<py::bool_>(v) || !(py::isinstance<py::int_>(v) || py::isinstance<py::float_>(v) ||
+                                            py::hasattr(v, "__float__")))
+        throw invalid_argument_error(fmt::format("`{}` takes a number", key));
+      patch.set(key, v.cast<double>());
+    } catch (const invalid_argument_error& e) {
+      throw invalid_argument_error(fmt::format("cost_model: {}", e.what()));
+    }
   };
-  auto unit = [&](const std::string& form, py::handle v) {
-    auto f = parse_document_form(form);
-    if (!f)
-      throw invalid_argument_error(fmt::format("cost_model: no document form `{}`; one of: {}", form,
-                                               fmt::join(document_form_names, ", ")));
-    patch.unit_costs[static_cast<std::size_t>(*f)] = number("unit_costs." + form, v);
-  };
-  static const std::vector<std::string> keys{"currency",      "hourly_value",         "visit_cost",
-                                             "unit_costs",    "min_step_days",        "min_step_days_online",
-                                             "working_hours_per_day"};
   for (auto [k, v] : py::reinterpret_borrow<py::dict>(costs)) {
     const auto key = py::str(k).cast<std::string>();
-    if (key == "currency")
-      patch.currency = v.cast<std::string>();
-    else if (key == "hourly_value")
-      patch.hourly_value = number(key, v);
-    else if (key == "visit_cost")
-      patch.visit_cost = number(key, v);
-    else if (key == "min_step_days")
-      patch.min_step_days = number(key, v);
-    else if (key == "min_step_days_online")
-      patch.min_step_days_online = number(key, v);
-    else if (key == "working_hours_per_day")
-      patch.working_hours_per_day = number(key, v);
-    else if (key == "unit_costs" && py::isinstance<py::dict>(v))
-      for (auto [form, x] : py::reinterpret_borrow<py::dict>(v)) unit(py::str(form).cast<std::string>(), x);
-    else if (key.starts_with("unit_costs."))
-      unit(key.substr(11), v);
-    else {
-      throw invalid_argument_error(fmt::format("cost_model has no `{}`{}", key, did_you_mean(key, keys)));
+    if (key == "unit_costs" && py::isinstance<py::dict>(v)) {
+      for (auto [form, x] : py::reinterpret_borrow<py::dict>(v))
+        set("unit_costs." + py::str(form).cast<std::string>(), x);
+    } else if (cost_model_patch::is_field(key) || key == "unit_costs") {
+      set(key, v);  // `unit_costs` not a dict: set() says what it takes
+    } else {
+      const std::vector<std::string> names(cost_model_field_names.begin(), cost_model_field_names.end());
+      throw invalid_argument_error(fmt::format("cost_model has no `{}`{}", key, did_you_mean(key, names)));
     }
   }
   return patch;

@@ -155,6 +155,13 @@ struct cost_model {
   }
 };
 
+/// The fields of a cost model by the names that YAML's `cost_model:`, the
+/// CLI's `--set` and Python's `cost_model=` give them. `unit_costs` holds one
+/// number per document form (`unit_costs.copy`, …).
+inline constexpr std::array<std::string_view, 7> cost_model_field_names{
+    "currency",      "hourly_value",         "visit_cost",           "unit_costs",
+    "min_step_days", "min_step_days_online", "working_hours_per_day"};
+
 struct cost_model_patch {
   std::optional<std::string> currency;
   std::optional<double> hourly_value;
@@ -169,6 +176,19 @@ struct cost_model_patch {
   void apply_to(cost_model& model) const;
   /// Fields set in `later` win over fields set here.
   void merge(const cost_model_patch& later);
+
+  /// Whether `set` takes `key`: a field of cost_model_field_names other
+  /// than `unit_costs`, or `unit_costs.<form>` for any form (`set` says
+  /// which forms there are).
+  [[nodiscard]] static bool is_field(std::string_view key) noexcept;
+  /// Set the field `key` from its text, as `--set KEY=TEXT` gives it:
+  /// `currency` takes any text, the other fields a finite, non-negative
+  /// number. An unknown field or document form, or a value the field does not
+  /// take, throws invalid_argument_error (its message names the field, and
+  /// the caller says where the value came from); the patch is then unchanged.
+  void set(std::string_view key, std::string_view text);
+  /// The same with a number (every field but `currency`).
+  void set(std::string_view key, double value);
 };
 
 struct procedure {

@@ -7,8 +7,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <exception>
-#include <charconv>
-#include <cmath>
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -279,28 +277,12 @@ void add_rule_options(CLI::App* sub, rule_options& o) {
 
 /// `--set hourly_value=50000` (a cost model field) → true, with `patch` set.
 bool cost_setting(std::string_view assignment, redtape::cost_model_patch& patch) {
-  auto eq = assignment.find('=');
-  if (eq == std::string_view::npos) return false;
-  std::string_view key = assignment.substr(0, eq), text = assignment.substr(eq + 1);
-  auto number = [&]() {
-    double d = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
-    if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(d) || d < 0)
-      throw cli_error(fmt::format("--set {}: `{}` takes a non-negative number", assignment, key));
-    return d;
-  };
-  if (key == "currency") patch.currency = std::string(text);
-  else if (key == "hourly_value") patch.hourly_value = number();
-  else if (key == "visit_cost") patch.visit_cost = number();
-  else if (key == "min_step_days") patch.min_step_days = number();
-  else if (key == "min_step_days_online") patch.min_step_days_online = number();
-  else if (key == "working_hours_per_day") patch.working_hours_per_day = number();
-  else if (key.starts_with("unit_costs.")) {
-    auto form = redtape::parse_document_form(key.substr(11));
-    if (!form) throw cli_error(fmt::format("--set {}: no document form `{}`", assignment, key.substr(11)));
-    patch.unit_costs[static_cast<std::size_t>(*form)] = number();
-  } else {
-    return false;
+  const auto eq = assignment.find('=');
+  if (eq == std::string_view::npos || !redtape::cost_model_patch::is_field(assignment.substr(0, eq))) return false;
+  try {
+    patch.set(assignment.substr(0, eq), assignment.substr(eq + 1));
+  } catch (const redtape::invalid_argument_error& e) {
+    throw cli_error(fmt::format("--set {}: {}", assignment, e.what()));
   }
   return true;
 }

@@ -1,6 +1,15 @@
 #include "redtape/model.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <span>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "redtape/error.hpp"
+#include "util/text.hpp"
 
 namespace redtape {
 
@@ -64,6 +73,61 @@ void cost_model_patch::merge(const cost_model_patch& later) {
   if (later.min_step_days) min_step_days = later.min_step_days;
   if (later.min_step_days_online) min_step_days_online = later.min_step_days_online;
   if (later.working_hours_per_day) working_hours_per_day = later.working_hours_per_day;
+}
+
+bool cost_model_patch::is_field(std::string_view key) noexcept {
+  if (key.starts_with("unit_costs.")) return true;
+  return key != "unit_costs" &&
+         std::find(cost_model_field_names.begin(), cost_model_field_names.end(), key) != cost_model_field_names.end();
+}
+
+namespace {
+
+/// The number field of `patch` that `key` names, or why there is none.
+std::optional<double>& number_field(cost_model_patch& patch, std::string_view key) {
+  if (key.starts_with("unit_costs.")) {
+    const auto form = parse_document_form(key.substr(11));
+    if (!form)
+      throw invalid_argument_error(fmt::format("no document form `{}`; one of: {}", key.substr(11),
+                                               fmt::join(document_form_names, ", ")));
+    return patch.unit_costs[static_cast<std::size_t>(*form)];
+  }
+  if (key == "hourly_value") return patch.hourly_value;
+  if (key == "visit_cost") return patch.visit_cost;
+  if (key == "min_step_days") return patch.min_step_days;
+  if (key == "min_step_days_online") return patch.min_step_days_online;
+  if (key == "working_hours_per_day") return patch.working_hours_per_day;
+  if (key == "currency") throw invalid_argument_error("`currency` takes text, not a number");
+  if (key == "unit_costs")
+    throw invalid_argument_error(
+        "`unit_costs` takes a number per document form: `unit_costs.<form>`, e.g. `unit_costs.copy`");
+  const auto guess = util::closest(key, std::span<const std::string_view>(cost_model_field_names));
+  throw invalid_argument_error(fmt::format("no cost model field `{}`{}", key,
+                                           guess ? fmt::format("; did you mean `{}`?", *guess) : ""));
+}
+
+[[noreturn]] void not_a_cost(std::string_view key) {
+  throw invalid_argument_error(fmt::format("`{}` takes a finite, non-negative number", key));
+}
+
+}  // namespace
+
+void cost_model_patch::set(std::string_view key, double value) {
+  std::optional<double>& field = number_field(*this, key);
+  if (!std::isfinite(value) || value < 0) not_a_cost(key);
+  field = value;
+}
+
+void cost_model_patch::set(std::string_view key, std::string_view text) {
+  if (key == "currency") {
+    currency = std::string(text);
+    return;
+  }
+  std::optional<double>& field = number_field(*this, key);
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value) || value < 0) not_a_cost(key);
+  field = value;
 }
 
 std::ptrdiff_t procedure::find_step(std::string_view step_id) const noexcept {

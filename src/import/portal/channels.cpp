@@ -76,19 +76,14 @@ std::size_t glued_time_at(std::string_view s) {
   return npos;
 }
 
-}  // namespace
+/// Where each row starts: its channel name.
+struct row_start {
+  std::size_t at, name_length;
+  redtape::channel ch;
+};
 
-std::vector<channel_row> parse_channel_table(std::string_view raw, const time_rules& rules) {
-  std::vector<channel_row> rows;
-  const std::string cleaned = clean_space(raw);
-  std::string_view text = cleaned;
-  if (auto h = text.find("Mô tả"); h != npos && h < 60) text.remove_prefix(h + "Mô tả"sv.size());
-
-  struct start {
-    std::size_t at, name_length;
-    redtape::channel ch;
-  };
-  std::vector<start> starts;
+std::vector<row_start> row_starts(std::string_view text) {
+  std::vector<row_start> starts;
   for (std::size_t i = 0; i < text.size(); ++i) {
     std::size_t n = 0;
     redtape::channel ch{};
@@ -97,6 +92,151 @@ std::vector<channel_row> parse_channel_table(std::string_view raw, const time_ru
       i += n - 1;
     }
   }
+  return starts;
+}
+
+/// The time cell at the start of `cell`, taken off it: "5 Ngày làm việc",
+/// "21 Ngày", "7", "Không có thông tin"; or a bare number glued to the fee's
+/// amount ("1200 VNĐ"), which neither can be read from.
+void take_time_cell(std::string_view& cell, channel_row& row, const time_rules& rules) {
+  if (cell.starts_with(no_info)) {
+    row.time.text = std::string(no_info);
+    cell.remove_prefix(no_info.size());
+  } else if (!cell.empty() && is_digit(cell.front())) {
+    std::size_t j = 0;
+    while (j < cell.size() &&
+           (is_digit(cell[j]) || ((cell[j] == '.' || cell[j] == ',') && j + 1 < cell.size() && is_digit(cell[j + 1]))))
+      ++j;
+    std::size_t k = j;
+    while (k < cell.size() && cell[k] == ' ') ++k;
+    static constexpr std::string_view units[] = {"Ngày làm việc", "ngày làm việc", "Ngày", "ngày",
+                                                 "Giờ",           "giờ",           "Tháng", "tháng",
+                                                 "Tuần",          "tuần",          "Năm",  "năm"};
+    std::size_t unit_end = j;
+    for (auto u : units)
+      if (cell.substr(k).starts_with(u)) {
+        unit_end = k + u.size();
+        break;
+      }
+    if (unit_end == j) {
+      // No unit: a bare number, unless a currency follows, in which case
+      // the time and the amount were glued together ("1200 VNĐ").
+      const std::string f = fold(prefix(cell, 64));
+      if (money_at(f)) {
+        row.time_glued_to_fee = true;
+        row.time.text = std::string(cell.substr(0, j));
+        const auto m = money_at(f);
+        std::string glued(cell.substr(0, std::min(cell.size(), m->end)));
+        row.fee.what = fee_value::kind::text;
+        row.fee.text = glued + " (thời hạn và mức phí dính liền, không tách được)";
+        cell.remove_prefix(std::min(cell.size(), m->end));
+        unit_end = 0;
+      }
+    }
+    if (!row.time_glued_to_fee) {
+      row.time = parse_time(cell.substr(0, unit_end), rules);
+      cell.remove_prefix(unit_end);
+    }
+  }
+}
+
+/// The fee cell at the start of `cell`, taken off it: "Miễn phí", "Không có
+/// thông tin", "2,000,000 Việt Nam Đồng", or a fee in words glued to a time.
+std::string take_fee_cell(std::string_view& cell, const channel_row& row) {
+  std::string fee_cell;
+  if (cell.starts_with("Miễn phí")) {
+    fee_cell = "Miễn phí";
+    cell.remove_prefix("Miễn phí"sv.size());
+  } else if (cell.starts_with(no_info)) {
+    fee_cell = std::string(no_info);
+    cell.remove_prefix(no_info.size());
+  } else if (!cell.empty() && is_digit(cell.front())) {
+    const std::string f = fold(prefix(cell, 64));
+    if (auto m = money_at(f)) {
+      // Folding keeps byte lengths for the portal's currency words.
+      fee_cell = std::string(cell.substr(0, m->end));
+      cell.remove_prefix(std::min(cell.size(), m->end));
+    }
+  } else if (!cell.empty() && cell.front() != '(' && !row.time_glued_to_fee) {
+    // A fee in words, glued to the description that opens with a time:
+    // "Lệ phí … (Thông tư 40/2026/TT-BTC)15 ngày, kể từ …".
+    if (const std::size_t glued = glued_time_at(cell); glued != npos) {
+      const std::string f = fold(cell.substr(0, glued));
+      if (f.find("phí") != npos || !amounts_in(f).empty()) {
+        fee_cell = std::string(cell.substr(0, glued));
+        cell.remove_prefix(glued);
+      }
+    }
+  }
+  return fee_cell;
+}
+
+/// The fee's "(…)" explanation at the start of `cell`, taken off it, without
+/// its brackets.
+std::string take_explanation(std::string_view& cell) {
+  std::string explanation;
+  if (!cell.empty() && cell.front() == '(') {
+    // The explanation ends where its "(" closes, or earlier where the
+    // description's time is glued to one of its ")": an explanation that
+    // never closes ("(… (Thông tư 40/2026/TT-BTC)15 ngày, kể từ …")
+    // would otherwise swallow the description.
+    const std::size_t balanced = balanced_length(cell);
+    const std::size_t n = std::min({balanced, glued_time_at(cell), cell.size()});
+    explanation = std::string(cell.substr(0, n));
+    cell.remove_prefix(n);
+    std::string_view inner = explanation;
+    if (n == balanced && inner.size() >= 2 && inner.back() == ')') inner = inner.substr(1, inner.size() - 2);
+    else inner.remove_prefix(1);  // the "(" that does not close here
+    inner = trim(inner);
+    if (inner.starts_with("Đồng") && inner.size() > 6) inner = trim(inner.substr("Đồng"sv.size()));
+    // "((…))": the pair around the whole, as long as there is one. An
+    // unclosed "(" is no pair: dropping a last byte taken for its ")" cut
+    // the text's last character in two ("hợp l" and the byte 0xE1).
+    while (inner.size() >= 2 && inner.front() == '(' && balanced_length(inner) == inner.size())
+      inner = trim(inner.substr(1, inner.size() - 2));
+    explanation = std::string(inner);
+  }
+  return explanation;
+}
+
+/// A time the time column left out, at the start of the description.
+void time_from_description(channel_row& row, const time_rules& rules) {
+  if (!row.time.known && !row.time_glued_to_fee && !row.description.empty()) {
+    // "…Không có thông tinMiễn phí15 ngày làm việc kể từ ngày nhận…": the
+    // limit moved to the description column.
+    const std::string f = fold(prefix(row.description, 160));
+    std::string_view head = f;
+    for (auto lead : {"trong thời hạn"sv, "thời hạn giải quyết"sv, "thời hạn"sv, "không quá"sv, "tối đa"sv})
+      if (head.starts_with(lead)) {
+        head.remove_prefix(lead.size());
+        break;
+      }
+    head = trim(head);
+    while (!head.empty() && (head.front() == ':' || head.front() == ' ')) head.remove_prefix(1);
+    if (!head.empty() && is_digit(head.front())) {
+      // "28 ngày làm việc (đối với trường hợp cấp mới), 02 ngày làm việc
+      // (đối với trường hợp cấp lại) kể từ…": the first, and the range.
+      std::string_view sentence = head;
+      if (auto dot = sentence.find(". "); dot != npos) sentence = sentence.substr(0, dot);
+      time_limit t = parse_time(sentence, rules);
+      if (t.known && !t.unit_assumed && !t.same_day) {
+        const std::string written = row.time.text;
+        row.time = t;
+        row.time.text = written.empty() ? std::string(sentence) : written + " → " + std::string(sentence);
+        row.time_from_description = true;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<channel_row> parse_channel_table(std::string_view raw, const time_rules& rules) {
+  std::vector<channel_row> rows;
+  const std::string cleaned = clean_space(raw);
+  std::string_view text = cleaned;
+  if (auto h = text.find("Mô tả"); h != npos && h < 60) text.remove_prefix(h + "Mô tả"sv.size());
+  const std::vector<row_start> starts = row_starts(text);
   for (std::size_t r = 0; r < starts.size(); ++r) {
     const std::size_t end = r + 1 < starts.size() ? starts[r + 1].at : text.size();
     std::string_view cell = text.substr(starts[r].at + starts[r].name_length, end - starts[r].at - starts[r].name_length);
@@ -104,128 +244,16 @@ std::vector<channel_row> parse_channel_table(std::string_view raw, const time_ru
     row.channel = starts[r].ch;
     row.channel_text = std::string(text.substr(starts[r].at, starts[r].name_length));
     cell = trim(cell);
-
-    // Time: "5 Ngày làm việc", "21 Ngày", "7", "Không có thông tin".
-    if (cell.starts_with(no_info)) {
-      row.time.text = std::string(no_info);
-      cell.remove_prefix(no_info.size());
-    } else if (!cell.empty() && is_digit(cell.front())) {
-      std::size_t j = 0;
-      while (j < cell.size() &&
-             (is_digit(cell[j]) || ((cell[j] == '.' || cell[j] == ',') && j + 1 < cell.size() && is_digit(cell[j + 1]))))
-        ++j;
-      std::size_t k = j;
-      while (k < cell.size() && cell[k] == ' ') ++k;
-      static constexpr std::string_view units[] = {"Ngày làm việc", "ngày làm việc", "Ngày", "ngày",
-                                                   "Giờ",           "giờ",           "Tháng", "tháng",
-                                                   "Tuần",          "tuần",          "Năm",  "năm"};
-      std::size_t unit_end = j;
-      for (auto u : units)
-        if (cell.substr(k).starts_with(u)) {
-          unit_end = k + u.size();
-          break;
-        }
-      if (unit_end == j) {
-        // No unit: a bare number, unless a currency follows, in which case
-        // the time and the amount were glued together ("1200 VNĐ").
-        const std::string f = fold(prefix(cell, 64));
-        if (money_at(f)) {
-          row.time_glued_to_fee = true;
-          row.time.text = std::string(cell.substr(0, j));
-          const auto m = money_at(f);
-          std::string glued(cell.substr(0, std::min(cell.size(), m->end)));
-          row.fee.what = fee_value::kind::text;
-          row.fee.text = glued + " (thời hạn và mức phí dính liền, không tách được)";
-          cell.remove_prefix(std::min(cell.size(), m->end));
-          unit_end = 0;
-        }
-      }
-      if (!row.time_glued_to_fee) {
-        row.time = parse_time(cell.substr(0, unit_end), rules);
-        cell.remove_prefix(unit_end);
-      }
-    }
+    take_time_cell(cell, row, rules);
     cell = trim(cell);
-
-    // Fee: "Miễn phí", "Không có thông tin", "2,000,000 Việt Nam Đồng", then "(…)".
-    std::string fee_cell;
-    if (cell.starts_with("Miễn phí")) {
-      fee_cell = "Miễn phí";
-      cell.remove_prefix("Miễn phí"sv.size());
-    } else if (cell.starts_with(no_info)) {
-      fee_cell = std::string(no_info);
-      cell.remove_prefix(no_info.size());
-    } else if (!cell.empty() && is_digit(cell.front())) {
-      const std::string f = fold(prefix(cell, 64));
-      if (auto m = money_at(f)) {
-        // Folding keeps byte lengths for the portal's currency words.
-        fee_cell = std::string(cell.substr(0, m->end));
-        cell.remove_prefix(std::min(cell.size(), m->end));
-      }
-    } else if (!cell.empty() && cell.front() != '(' && !row.time_glued_to_fee) {
-      // A fee in words, glued to the description that opens with a time:
-      // "Lệ phí … (Thông tư 40/2026/TT-BTC)15 ngày, kể từ …".
-      if (const std::size_t glued = glued_time_at(cell); glued != npos) {
-        const std::string f = fold(cell.substr(0, glued));
-        if (f.find("phí") != npos || !amounts_in(f).empty()) {
-          fee_cell = std::string(cell.substr(0, glued));
-          cell.remove_prefix(glued);
-        }
-      }
-    }
-    std::string explanation;
-    if (!cell.empty() && cell.front() == '(') {
-      // The explanation ends where its "(" closes, or earlier where the
-      // description's time is glued to one of its ")": an explanation that
-      // never closes ("(… (Thông tư 40/2026/TT-BTC)15 ngày, kể từ …")
-      // would otherwise swallow the description.
-      const std::size_t balanced = balanced_length(cell);
-      const std::size_t n = std::min({balanced, glued_time_at(cell), cell.size()});
-      explanation = std::string(cell.substr(0, n));
-      cell.remove_prefix(n);
-      std::string_view inner = explanation;
-      if (n == balanced && inner.size() >= 2 && inner.back() == ')') inner = inner.substr(1, inner.size() - 2);
-      else inner.remove_prefix(1);  // the "(" that does not close here
-      inner = trim(inner);
-      if (inner.starts_with("Đồng") && inner.size() > 6) inner = trim(inner.substr("Đồng"sv.size()));
-      // "((…))": the pair around the whole, as long as there is one. An
-      // unclosed "(" is no pair: dropping a last byte taken for its ")" cut
-      // the text's last character in two ("hợp l" and the byte 0xE1).
-      while (inner.size() >= 2 && inner.front() == '(' && balanced_length(inner) == inner.size())
-        inner = trim(inner.substr(1, inner.size() - 2));
-      explanation = std::string(inner);
-    }
+    const std::string fee_cell = take_fee_cell(cell, row);
+    const std::string explanation = take_explanation(cell);
     if (!row.time_glued_to_fee) {
       row.fee = parse_fee(fee_cell, explanation);
       if (fee_cell.empty()) row.fee.what = fee_value::kind::none;
     }
     row.description = std::string(trim(cell));
-    if (!row.time.known && !row.time_glued_to_fee && !row.description.empty()) {
-      // "…Không có thông tinMiễn phí15 ngày làm việc kể từ ngày nhận…": the
-      // limit moved to the description column.
-      const std::string f = fold(prefix(row.description, 160));
-      std::string_view head = f;
-      for (auto lead : {"trong thời hạn"sv, "thời hạn giải quyết"sv, "thời hạn"sv, "không quá"sv, "tối đa"sv})
-        if (head.starts_with(lead)) {
-          head.remove_prefix(lead.size());
-          break;
-        }
-      head = trim(head);
-      while (!head.empty() && (head.front() == ':' || head.front() == ' ')) head.remove_prefix(1);
-      if (!head.empty() && is_digit(head.front())) {
-        // "28 ngày làm việc (đối với trường hợp cấp mới), 02 ngày làm việc
-        // (đối với trường hợp cấp lại) kể từ…": the first, and the range.
-        std::string_view sentence = head;
-        if (auto dot = sentence.find(". "); dot != npos) sentence = sentence.substr(0, dot);
-        time_limit t = parse_time(sentence, rules);
-        if (t.known && !t.unit_assumed && !t.same_day) {
-          const std::string written = row.time.text;
-          row.time = t;
-          row.time.text = written.empty() ? std::string(sentence) : written + " → " + std::string(sentence);
-          row.time_from_description = true;
-        }
-      }
-    }
+    time_from_description(row, rules);
     rows.push_back(std::move(row));
   }
   return rows;

@@ -138,22 +138,69 @@ std::vector<document_row> split_row(const document_row& row) {
   return out;
 }
 
+namespace {
+
+/// A case, merged into the one of the same title when the portal lists it
+/// twice.
+void add_case(dossier& out, std::string title, std::vector<document_row> rows) {
+  const std::string key = fold(title);
+  for (auto& c : out.cases)
+    if (fold(c.title) == key) {  // the portal lists some cases twice
+      for (auto& r : rows) c.rows.push_back(std::move(r));
+      return;
+    }
+  out.cases.push_back({std::move(title), std::move(rows)});
+}
+
+/// Rows of a group split at its case headings.
+struct segment {
+  std::string heading;
+  std::vector<document_row> rows;
+};
+
+/// A group's rows, one per paper, with those only shown marked, split at
+/// its case headings; its notes and headings go to `out.notes`.
+std::vector<segment> segments_of(const document_group& group, dossier& out) {
+  std::vector<segment> segments(1);
+  std::vector<document_row> expanded;
+  const bool shown_group = starts_with_any(strip_list_marker(fold(case_title(group.title))),
+                                           {"giấy tờ phải xuất trình", "giấy tờ xuất trình", "xuất trình"});
+  for (const auto& r : group.rows)
+    for (auto& piece : split_row(r)) {
+      piece.shown = shown_group || starts_with_any(strip_list_marker(fold(clean_space(piece.raw))), {"xuất trình"});
+      expanded.push_back(std::move(piece));
+    }
+  for (const auto& r : expanded) {
+    switch (classify_row(r)) {
+      case row_kind::document: segments.back().rows.push_back(r); break;
+      case row_kind::case_heading: segments.push_back({case_title(r.raw), {}}); break;
+      case row_kind::heading:
+      case row_kind::note:
+        if (!r.name.empty()) out.notes.push_back(r.name);
+        break;
+    }
+  }
+  return segments;
+}
+
+/// The same row twice in one list is the portal's repetition, whatever
+/// template file or count each copy of it carries.
+void dedupe(dossier& out, std::vector<document_row>& rows) {
+  std::vector<document_row> kept;
+  for (auto& r : rows) {
+    const bool seen = std::any_of(kept.begin(), kept.end(), [&](const document_row& k) {
+      return k.raw == r.raw || (!k.name.empty() && fold(k.name) == fold(r.name));
+    });
+    if (seen) ++out.duplicates_dropped;
+    else kept.push_back(std::move(r));
+  }
+  rows = std::move(kept);
+}
+
+}  // namespace
+
 dossier organise(const document_table& table) {
   dossier out;
-  // Rows of a group split at its case headings.
-  struct segment {
-    std::string heading;
-    std::vector<document_row> rows;
-  };
-  auto add_case = [&](std::string title, std::vector<document_row> rows) {
-    const std::string key = fold(title);
-    for (auto& c : out.cases)
-      if (fold(c.title) == key) {  // the portal lists some cases twice
-        for (auto& r : rows) c.rows.push_back(std::move(r));
-        return;
-      }
-    out.cases.push_back({std::move(title), std::move(rows)});
-  };
   for (const auto& group : table.groups) {
     const group_kind kind = classify_group(group.title);
     if (kind == group_kind::notes) {
@@ -163,62 +210,31 @@ dossier organise(const document_table& table) {
         if (!r.name.empty()) out.notes.push_back(r.name);
       continue;
     }
-    std::vector<segment> segments(1);
-    std::vector<document_row> expanded;
-    const bool shown_group = starts_with_any(strip_list_marker(fold(case_title(group.title))),
-                                             {"giấy tờ phải xuất trình", "giấy tờ xuất trình", "xuất trình"});
-    for (const auto& r : group.rows)
-      for (auto& piece : split_row(r)) {
-        piece.shown = shown_group || starts_with_any(strip_list_marker(fold(clean_space(piece.raw))), {"xuất trình"});
-        expanded.push_back(std::move(piece));
-      }
-    for (const auto& r : expanded) {
-      switch (classify_row(r)) {
-        case row_kind::document: segments.back().rows.push_back(r); break;
-        case row_kind::case_heading: segments.push_back({case_title(r.raw), {}}); break;
-        case row_kind::heading:
-        case row_kind::note:
-          if (!r.name.empty()) out.notes.push_back(r.name);
-          break;
-      }
-    }
+    const std::vector<segment> segments = segments_of(group, out);
     if (kind == group_kind::part) {
       const std::string t = case_title(group.title);
       if (!t.empty() && t != "--" && classify_group(group.title) == group_kind::part &&
           !starts_with_any(fold(t), {"giấy tờ phải nộp", "giấy tờ phải xuất trình", "bao gồm", "thành phần hồ sơ"}))
         out.notes.push_back(t);
       for (auto& r : segments.front().rows) out.common.push_back(r);
-      for (std::size_t s = 1; s < segments.size(); ++s) add_case(segments[s].heading, segments[s].rows);
+      for (std::size_t s = 1; s < segments.size(); ++s) add_case(out, segments[s].heading, segments[s].rows);
     } else {
       const std::string t = case_title(group.title);
       if (segments.size() == 1) {
-        add_case(t, segments.front().rows);
+        add_case(out, t, segments.front().rows);
       } else {
         for (std::size_t s = 1; s < segments.size(); ++s) {
           auto rows = segments.front().rows;
           rows.insert(rows.end(), segments[s].rows.begin(), segments[s].rows.end());
-          add_case(t + ": " + segments[s].heading, std::move(rows));
+          add_case(out, t + ": " + segments[s].heading, std::move(rows));
         }
       }
     }
   }
   // Cases with no document of their own add nothing.
   std::erase_if(out.cases, [](const dossier_case& c) { return c.rows.empty(); });
-  // The same row twice in one list is the portal's repetition, whatever
-  // template file or count each copy of it carries.
-  auto dedupe = [&out](std::vector<document_row>& rows) {
-    std::vector<document_row> kept;
-    for (auto& r : rows) {
-      const bool seen = std::any_of(kept.begin(), kept.end(), [&](const document_row& k) {
-        return k.raw == r.raw || (!k.name.empty() && fold(k.name) == fold(r.name));
-      });
-      if (seen) ++out.duplicates_dropped;
-      else kept.push_back(std::move(r));
-    }
-    rows = std::move(kept);
-  };
-  dedupe(out.common);
-  for (auto& c : out.cases) dedupe(c.rows);
+  dedupe(out, out.common);
+  for (auto& c : out.cases) dedupe(out, c.rows);
   return out;
 }
 

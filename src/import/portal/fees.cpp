@@ -104,6 +104,95 @@ bool explanation_keeps_free(std::string_view explanation) {
                              "không mất phí", "không có", "không", "miễn thu"});
 }
 
+/// One "Phí:" or "Lệ phí:" item of the split shape.
+struct labelled {
+  bool charge;  // lệ phí (a charge) rather than phí (a fee)
+  std::optional<money> amount;
+  std::string words;
+};
+
+/// The labelled items of the split shape, in its folded cell `fv`:
+/// "Lệ phí: 200000 ĐồngXem chi tiết", "Phí: 250.000 Đồng… Lệ phí: 150.000 Đồng…".
+std::vector<labelled> labelled_items(std::string_view fv) {
+  std::vector<labelled> items;
+  std::size_t pos = 0;
+  while (true) {
+    std::size_t at = fv.find("phí", pos);
+    if (at == npos) break;
+    std::size_t colon = at + "phí"sv.size();
+    while (colon < fv.size() && fv[colon] == ' ') ++colon;
+    if (colon >= fv.size() || fv[colon] != ':') {
+      pos = at + 1;
+      continue;
+    }
+    const bool charge = at >= "lệ "sv.size() && fv.substr(at - "lệ "sv.size(), "lệ "sv.size()) == "lệ ";
+    std::size_t next = fv.find("phí", colon);
+    while (next != npos) {
+      std::size_t k = next + "phí"sv.size();
+      while (k < fv.size() && fv[k] == ' ') ++k;
+      if (k < fv.size() && fv[k] == ':') break;
+      next = fv.find("phí", next + 1);
+    }
+    std::size_t stop = next == npos ? fv.size() : next;
+    if (next != npos && next >= "lệ "sv.size() && fv.substr(next - "lệ "sv.size(), "lệ "sv.size()) == "lệ ")
+      stop = next - "lệ "sv.size();
+    std::string_view body = trim(fv.substr(colon + 1, stop - colon - 1));
+    labelled item{charge, std::nullopt, {}};
+    auto found = amounts_in(body);
+    if (!found.empty()) item.amount = found.front();
+    std::string words(body);
+    for (auto w : {"xem chi tiết"sv, "đồng"sv}) {
+      for (std::size_t p; (p = words.find(w)) != std::string::npos;) words.erase(p, w.size());
+    }
+    item.words = std::string(trim(words));
+    items.push_back(item);
+    pos = stop;
+    if (next == npos) break;
+  }
+  return items;
+}
+
+/// The split shape's cell `c` (folded `fv`): one amount, a fee and a charge
+/// added up, several amounts (the first kept), free, or the words.
+fee_value split_shape_fee(std::string_view fv, const std::string& c) {
+  fee_value out;
+  const std::vector<labelled> items = labelled_items(fv);
+  std::vector<const labelled*> with_amount;
+  for (const auto& it : items)
+    if (it.amount) with_amount.push_back(&it);
+  if (with_amount.empty()) {
+    bool free = !items.empty() && std::all_of(items.begin(), items.end(), [](const labelled& it) {
+      return it.words == "không" || it.words == "0" || it.words == "miễn phí";
+    });
+    if (free) {
+      out.what = fee_value::kind::free;
+      return out;
+    }
+    out.what = fee_value::kind::text;
+    std::string t = c;
+    for (auto w : {"Xem chi tiết"sv, "ĐồngXem"sv}) {
+      for (std::size_t p; (p = t.find(w)) != std::string::npos;) t.erase(p, w == "ĐồngXem"sv ? "Đồng"sv.size() : w.size());
+    }
+    out.text = std::string(trim(t));
+    if (out.text.empty() || out.text == "Lệ phí:" || out.text == "Phí:") out.text = c;
+    return out;
+  }
+  out.what = fee_value::kind::amount;
+  out.currency = with_amount.front()->amount->currency;
+  const bool one_each = with_amount.size() == 2 && with_amount[0]->charge != with_amount[1]->charge &&
+                        with_amount[0]->amount->currency == with_amount[1]->amount->currency;
+  if (with_amount.size() == 1) {
+    out.amount = with_amount.front()->amount->amount;
+  } else if (one_each) {
+    out.amount = with_amount[0]->amount->amount + with_amount[1]->amount->amount;  // phí + lệ phí
+  } else {
+    out.amount = with_amount.front()->amount->amount;
+    out.alternatives = true;
+  }
+  out.text = c;
+  return out;
+}
+
 }  // namespace
 
 fee_value parse_fee(std::string_view cell, std::string_view explanation) {
@@ -119,82 +208,8 @@ fee_value parse_fee(std::string_view cell, std::string_view explanation) {
   }
   // The split shape: "Lệ phí: 200000 ĐồngXem chi tiết", several labels possible.
   if (fv.find("xem chi tiết") != npos || fv.starts_with("phí:") || fv.starts_with("lệ phí:") ||
-      fv.starts_with("phí :") || fv.starts_with("lệ phí :")) {
-    struct labelled {
-      bool charge;  // lệ phí (a charge) rather than phí (a fee)
-      std::optional<money> amount;
-      std::string words;
-    };
-    std::vector<labelled> items;
-    std::size_t pos = 0;
-    while (true) {
-      std::size_t at = fv.find("phí", pos);
-      if (at == npos) break;
-      std::size_t colon = at + "phí"sv.size();
-      while (colon < fv.size() && fv[colon] == ' ') ++colon;
-      if (colon >= fv.size() || fv[colon] != ':') {
-        pos = at + 1;
-        continue;
-      }
-      const bool charge = at >= "lệ "sv.size() && fv.substr(at - "lệ "sv.size(), "lệ "sv.size()) == "lệ ";
-      std::size_t next = fv.find("phí", colon);
-      while (next != npos) {
-        std::size_t k = next + "phí"sv.size();
-        while (k < fv.size() && fv[k] == ' ') ++k;
-        if (k < fv.size() && fv[k] == ':') break;
-        next = fv.find("phí", next + 1);
-      }
-      std::size_t stop = next == npos ? fv.size() : next;
-      if (next != npos && next >= "lệ "sv.size() && fv.substr(next - "lệ "sv.size(), "lệ "sv.size()) == "lệ ")
-        stop = next - "lệ "sv.size();
-      std::string_view body = trim(fv.substr(colon + 1, stop - colon - 1));
-      labelled item{charge, std::nullopt, {}};
-      auto found = amounts_in(body);
-      if (!found.empty()) item.amount = found.front();
-      std::string words(body);
-      for (auto w : {"xem chi tiết"sv, "đồng"sv}) {
-        for (std::size_t p; (p = words.find(w)) != std::string::npos;) words.erase(p, w.size());
-      }
-      item.words = std::string(trim(words));
-      items.push_back(item);
-      pos = stop;
-      if (next == npos) break;
-    }
-    std::vector<const labelled*> with_amount;
-    for (const auto& it : items)
-      if (it.amount) with_amount.push_back(&it);
-    if (with_amount.empty()) {
-      bool free = !items.empty() && std::all_of(items.begin(), items.end(), [](const labelled& it) {
-        return it.words == "không" || it.words == "0" || it.words == "miễn phí";
-      });
-      if (free) {
-        out.what = fee_value::kind::free;
-        return out;
-      }
-      out.what = fee_value::kind::text;
-      std::string t = c;
-      for (auto w : {"Xem chi tiết"sv, "ĐồngXem"sv}) {
-        for (std::size_t p; (p = t.find(w)) != std::string::npos;) t.erase(p, w == "ĐồngXem"sv ? "Đồng"sv.size() : w.size());
-      }
-      out.text = std::string(trim(t));
-      if (out.text.empty() || out.text == "Lệ phí:" || out.text == "Phí:") out.text = c;
-      return out;
-    }
-    out.what = fee_value::kind::amount;
-    out.currency = with_amount.front()->amount->currency;
-    const bool one_each = with_amount.size() == 2 && with_amount[0]->charge != with_amount[1]->charge &&
-                          with_amount[0]->amount->currency == with_amount[1]->amount->currency;
-    if (with_amount.size() == 1) {
-      out.amount = with_amount.front()->amount->amount;
-    } else if (one_each) {
-      out.amount = with_amount[0]->amount->amount + with_amount[1]->amount->amount;  // phí + lệ phí
-    } else {
-      out.amount = with_amount.front()->amount->amount;
-      out.alternatives = true;
-    }
-    out.text = c;
-    return out;
-  }
+      fv.starts_with("phí :") || fv.starts_with("lệ phí :"))
+    return split_shape_fee(fv, c);
 
   if (fv.starts_with("miễn phí") || fv == "miễn" || fv.starts_with("miễn lệ phí")) {
     if (explanation_keeps_free(e)) {

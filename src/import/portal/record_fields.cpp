@@ -184,19 +184,17 @@ redtape::agency_kind agency_kind_of(std::string_view name) {
   return redtape::agency_kind::government;
 }
 
-std::vector<std::string> parse_legal_basis(std::string_view raw) {
-  std::vector<std::string> out;
-  std::string text = clean_space(raw);
-  std::string_view s = text;
-  if (auto h = s.find("Mã văn bản"); h != npos && h < 40) s.remove_prefix(h + "Mã văn bản"sv.size());
-  s = trim(s);
-  if (no_information(s)) return out;
-  // A document code: "85/2019/TT-BTC", "104/2022/NĐ-CP", "32/2024/QH15",
-  // "20/2013/TTLT-BYT-BCT-BNNPTNT". The code that ends a pair is followed by
-  // the next title (a capital, glued or after a space) or by the end.
-  struct code_at {
-    std::size_t at, end;
-  };
+namespace {
+
+struct code_at {
+  std::size_t at, end;
+};
+
+/// The document codes in `s`: "85/2019/TT-BTC", "104/2022/NĐ-CP",
+/// "32/2024/QH15", "20/2013/TTLT-BYT-BCT-BNNPTNT". The code that ends a pair
+/// is followed by the next title (a capital, glued or after a space) or by
+/// the end.
+std::vector<code_at> document_codes(std::string_view s) {
   std::vector<code_at> codes;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (!is_digit(s[i]) || (i > 0 && is_digit(s[i - 1]))) continue;
@@ -240,6 +238,19 @@ std::vector<std::string> parse_legal_basis(std::string_view raw) {
     codes.push_back({i, e});
     i = e - 1;
   }
+  return codes;
+}
+
+}  // namespace
+
+std::vector<std::string> parse_legal_basis(std::string_view raw) {
+  std::vector<std::string> out;
+  std::string text = clean_space(raw);
+  std::string_view s = text;
+  if (auto h = s.find("Mã văn bản"); h != npos && h < 40) s.remove_prefix(h + "Mã văn bản"sv.size());
+  s = trim(s);
+  if (no_information(s)) return out;
+  const std::vector<code_at> codes = document_codes(s);
   std::size_t start = 0;
   for (const auto& c : codes) {
     const bool ends_pair = c.end >= s.size() || upper_at(s, c.end) ||

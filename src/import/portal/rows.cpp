@@ -1,6 +1,7 @@
 #include "import/portal/documents.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -135,19 +136,120 @@ document_row parse_document_cell(std::string_view name, std::string_view form, s
   return row;
 }
 
+namespace {
+
+/// The flattened table cut at each header ("Tên giấy tờMẫu đơn, tờ
+/// khaiSố lượng"): the text before the first header, then each group's.
+std::vector<std::string_view> table_parts(std::string_view s) {
+  std::vector<std::string_view> parts;
+  std::size_t at;
+  while ((at = s.find(document_header)) != npos) {
+    parts.push_back(s.substr(0, at));
+    s.remove_prefix(at + document_header.size());
+  }
+  parts.push_back(s);
+  return parts;
+}
+
+/// Where the count in the digits [i, j) of `body` starts. The count cell is
+/// glued to the name: "theo Mẫu số 18" + "1 bản chính" reads "181", "năm
+/// 2026" + "1" reads "20261". The portal's counts are small; a run that is
+/// too long to be one, or that follows "số", "mẫu", "năm" or a "/", ends the
+/// name but for its last digit.
+std::size_t count_start(std::string_view body, std::size_t i, std::size_t j) {
+  if (j - i >= 2 && (j < body.size() && body[j] == ' ')) {
+    std::string_view before = body.substr(0, i);
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    const std::size_t space = before.rfind(' ');
+    const std::string last_word = fold(space == npos ? before : before.substr(space + 1));
+    const bool numbered = last_word == "số" || last_word == "mẫu" || last_word == "năm" ||
+                          (!before.empty() && (before.back() == '/' || before.back() == '-'));
+    unsigned value = 0;
+    for (std::size_t k = i; k < j; ++k) value = add_digit(value, body[k]);
+    if (numbered || value > 20) i = j - 1;
+  }
+  return i;
+}
+
+struct count_cell {
+  unsigned originals = 0, copies = 0;
+  std::size_t len = 0;  ///< read after the digits
+};
+
+/// The count cell after the number `first`: " bản chính", " bản chính,1 bản
+/// sao", " bản sao"; nothing when no count follows.
+std::optional<count_cell> count_after(std::string_view rest, unsigned first) {
+  unsigned originals = 0, copies = 0;
+  std::size_t len = 0;
+  if (rest.starts_with(" bản chính")) {
+    originals = first;
+    len = " bản chính"sv.size();
+    auto more = rest.substr(len);
+    if (more.starts_with(",") || more.starts_with(", ")) {
+      std::size_t k = more.starts_with(", ") ? 2 : 1;
+      unsigned second = 0;
+      std::size_t d = k;
+      while (d < more.size() && is_digit(more[d])) second = add_digit(second, more[d++]);
+      if (d > k && more.substr(d).starts_with(" bản sao")) {
+        copies = second;
+        len += d + " bản sao"sv.size();
+      }
+    }
+  } else if (rest.starts_with(" bản sao")) {
+    copies = first;
+    len = " bản sao"sv.size();
+  } else {
+    return std::nullopt;
+  }
+  return count_cell{originals, copies, len};
+}
+
+/// The rows of one group's `body` into `group`. Rows end with a count glued
+/// to what follows: "…hợp lệ.1 bản chính<next>". Returns where the text
+/// after the last row starts.
+std::size_t read_rows(std::string_view body, document_group& group) {
+  std::size_t row_start = 0;
+  std::size_t i = 0;
+  while (i < body.size()) {
+    if (!is_digit(body[i]) || (i > 0 && is_digit(body[i - 1]))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < body.size() && is_digit(body[j])) ++j;
+    i = count_start(body, i, j);
+    unsigned first = 0;
+    for (std::size_t k = i; k < j; ++k) first = add_digit(first, body[k]);
+    const std::optional<count_cell> count = count_after(body.substr(j), first);
+    if (!count) {
+      i = j;
+      continue;
+    }
+    const std::size_t end = j + count->len;
+    // A count inside a name ("- 01 bản chính Báo cáo…") has a space after it.
+    if (end < body.size() && body[end] == ' ') {
+      i = end;
+      continue;
+    }
+    document_row row;
+    row.raw = std::string(trim(body.substr(row_start, i - row_start)));
+    row.name = clean_document_name(row.raw, &row.form_file);
+    row.originals = count->originals;
+    row.copies = count->copies;
+    row.counted = true;
+    if (!row.raw.empty()) group.rows.push_back(std::move(row));
+    row_start = end;
+    i = end;
+  }
+  return row_start;
+}
+
+}  // namespace
+
 document_table parse_document_table(std::string_view raw) {
   document_table out;
   const std::string text = clean_space(raw);
-  std::vector<std::string_view> parts;
-  {
-    std::string_view s = text;
-    std::size_t at;
-    while ((at = s.find(document_header)) != npos) {
-      parts.push_back(s.substr(0, at));
-      s.remove_prefix(at + document_header.size());
-    }
-    parts.push_back(s);
-  }
+  const std::vector<std::string_view> parts = table_parts(text);
   if (parts.size() < 2) {
     out.table_found = false;
     out.leftover = std::string(trim(text));
@@ -159,73 +261,7 @@ document_table parse_document_table(std::string_view raw) {
     document_group group;
     group.title = title;
     std::string_view body = parts[p];
-    // Rows end with a count glued to what follows: "…hợp lệ.1 bản chính<next>".
-    std::size_t row_start = 0;
-    std::size_t i = 0;
-    while (i < body.size()) {
-      if (!is_digit(body[i]) || (i > 0 && is_digit(body[i - 1]))) {
-        ++i;
-        continue;
-      }
-      std::size_t j = i;
-      while (j < body.size() && is_digit(body[j])) ++j;
-      // The count cell is glued to the name: "theo Mẫu số 18" + "1 bản
-      // chính" reads "181", "năm 2026" + "1" reads "20261". The portal's
-      // counts are small; a run that is too long to be one, or that follows
-      // "số", "mẫu", "năm" or a "/", ends the name but for its last digit.
-      if (j - i >= 2 && (j < body.size() && body[j] == ' ')) {
-        std::string_view before = body.substr(0, i);
-        while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-        const std::size_t space = before.rfind(' ');
-        const std::string last_word = fold(space == npos ? before : before.substr(space + 1));
-        const bool numbered = last_word == "số" || last_word == "mẫu" || last_word == "năm" ||
-                              (!before.empty() && (before.back() == '/' || before.back() == '-'));
-        unsigned value = 0;
-        for (std::size_t k = i; k < j; ++k) value = add_digit(value, body[k]);
-        if (numbered || value > 20) i = j - 1;
-      }
-      unsigned first = 0;
-      for (std::size_t k = i; k < j; ++k) first = add_digit(first, body[k]);
-      auto rest = body.substr(j);
-      unsigned originals = 0, copies = 0;
-      std::size_t len = 0;
-      if (rest.starts_with(" bản chính")) {
-        originals = first;
-        len = " bản chính"sv.size();
-        auto more = rest.substr(len);
-        if (more.starts_with(",") || more.starts_with(", ")) {
-          std::size_t k = more.starts_with(", ") ? 2 : 1;
-          unsigned second = 0;
-          std::size_t d = k;
-          while (d < more.size() && is_digit(more[d])) second = add_digit(second, more[d++]);
-          if (d > k && more.substr(d).starts_with(" bản sao")) {
-            copies = second;
-            len += d + " bản sao"sv.size();
-          }
-        }
-      } else if (rest.starts_with(" bản sao")) {
-        copies = first;
-        len = " bản sao"sv.size();
-      } else {
-        i = j;
-        continue;
-      }
-      const std::size_t end = j + len;
-      // A count inside a name ("- 01 bản chính Báo cáo…") has a space after it.
-      if (end < body.size() && body[end] == ' ') {
-        i = end;
-        continue;
-      }
-      document_row row;
-      row.raw = std::string(trim(body.substr(row_start, i - row_start)));
-      row.name = clean_document_name(row.raw, &row.form_file);
-      row.originals = originals;
-      row.copies = copies;
-      row.counted = true;
-      if (!row.raw.empty()) group.rows.push_back(std::move(row));
-      row_start = end;
-      i = end;
-    }
+    const std::size_t row_start = read_rows(body, group);
     std::string tail(trim(body.substr(row_start)));
     if (p + 1 < parts.size()) {
       title = tail;  // the next group's title

@@ -90,79 +90,82 @@ bool applicant_words(std::string_view head) {
   return applicant_subject && !agency_subject;
 }
 
-std::string action_of(std::string_view head, bool by_applicant) {
-  const std::string folded = fold(clean_space(head));
-  std::string_view f = prefix(folded, 400);
-  if (by_applicant) {
-    const std::size_t submit = earliest(f, {"nộp hồ sơ", "gửi hồ sơ", "nộp đơn", "nộp tờ khai", "nộp trực tiếp",
-                                            "nộp trực tuyến", "nộp qua", "gửi 01 bộ", "lập 01 bộ hồ sơ",
-                                            "gửi bộ hồ sơ", "gửi đơn", "khai báo", "kê khai", "truy cập",
-                                            "đăng ký", "gửi văn bản", "nộp bổ sung"});
-    const std::size_t pay = earliest(f, {"nộp lệ phí", "nộp phí", "thanh toán", "đóng phí", "nộp tiền"});
-    const std::size_t collect = earliest(f, {"nhận kết quả", "căn cứ theo ngày hẹn", "căn cứ ngày hẹn",
-                                             "theo ngày hẹn", "theo giấy hẹn", "theo phiếu hẹn", "đến nhận",
-                                             "để nhận", "nhận giấy", "nhận quyết định", "nhận thông báo",
-                                             "nhận văn bản", "nhận thẻ", "nhận hộ chiếu", "nhận lại"});
-    const std::size_t prepare = earliest(f, {"chuẩn bị", "lập hồ sơ", "hoàn thiện hồ sơ"});
-    const std::size_t generic_submit = earliest(f, {"nộp", "gửi"});
-    const std::size_t best = std::min({submit, pay, collect, prepare});
-    if (best == npos) return generic_submit != npos ? "submit" : "submit";
-    if (best == prepare) {
-      // "Chuẩn bị hồ sơ và nộp …": the step that hands the dossier in.
-      if (submit != npos || generic_submit != npos) return submit != npos || pay == npos ? "submit" : "pay";
-      return "prepare";
-    }
-    if (best == submit) return "submit";
-    if (best == pay) return submit != npos ? "submit" : "pay";
-    return "collect";
+namespace {
+
+/// The applicant's action from a step's folded opening words: submit, pay,
+/// collect or prepare.
+std::string applicant_action(std::string_view f) {
+  const std::size_t submit = earliest(f, {"nộp hồ sơ", "gửi hồ sơ", "nộp đơn", "nộp tờ khai", "nộp trực tiếp",
+                                          "nộp trực tuyến", "nộp qua", "gửi 01 bộ", "lập 01 bộ hồ sơ",
+                                          "gửi bộ hồ sơ", "gửi đơn", "khai báo", "kê khai", "truy cập",
+                                          "đăng ký", "gửi văn bản", "nộp bổ sung"});
+  const std::size_t pay = earliest(f, {"nộp lệ phí", "nộp phí", "thanh toán", "đóng phí", "nộp tiền"});
+  const std::size_t collect = earliest(f, {"nhận kết quả", "căn cứ theo ngày hẹn", "căn cứ ngày hẹn",
+                                           "theo ngày hẹn", "theo giấy hẹn", "theo phiếu hẹn", "đến nhận",
+                                           "để nhận", "nhận giấy", "nhận quyết định", "nhận thông báo",
+                                           "nhận văn bản", "nhận thẻ", "nhận hộ chiếu", "nhận lại"});
+  const std::size_t prepare = earliest(f, {"chuẩn bị", "lập hồ sơ", "hoàn thiện hồ sơ"});
+  const std::size_t generic_submit = earliest(f, {"nộp", "gửi"});
+  const std::size_t best = std::min({submit, pay, collect, prepare});
+  if (best == npos) return generic_submit != npos ? "submit" : "submit";
+  if (best == prepare) {
+    // "Chuẩn bị hồ sơ và nộp …": the step that hands the dossier in.
+    if (submit != npos || generic_submit != npos) return submit != npos || pay == npos ? "submit" : "pay";
+    return "prepare";
   }
-  struct cue {
-    std::string_view word;
-    std::string_view action;
-  };
-  static constexpr cue cues[] = {
-      {"tiếp nhận", "receive"},    {"thu nhận", "receive"},     {"kiểm tra thực tế", "inspect"},
-      {"kiểm tra tại", "inspect"}, {"kiểm dịch", "inspect"},    {"khảo sát", "inspect"},
-      {"kiểm tra", "check"},       {"thẩm định", "appraise"},   {"thẩm tra", "appraise"},
-      {"đánh giá", "appraise"},    {"xem xét", "appraise"},     {"xác minh", "verify"},
-      {"lấy ý kiến", "consult"},   {"xin ý kiến", "consult"},   {"họp dân", "consult"},   {"phê duyệt", "approve"},
-      {"chấp thuận", "approve"},   {"quyết định", "approve"},   {"ký", "sign"},
-      {"công bố", "publish"},      {"đăng tải", "publish"},     {"công khai", "publish"},
-      {"thông báo", "notify"},     {"chuyển", "transfer"},      {"trả kết quả", "issue"},
-      {"cấp", "issue"},            {"ban hành", "issue"},       {"gửi kết quả", "issue"},
-      {"giải quyết", "process"},   {"xử lý", "process"}};
-  std::size_t best = npos;
-  std::string_view action = "process";
-  for (const auto& c : cues) {
-    std::size_t at = find_word(f, c.word);
-    auto noun_use = [&](std::size_t pos) {
-      const auto before = trim(f.substr(0, pos));
-      if (c.word == "ký") return before.ends_with("đăng");
-      // "cấp giấy hẹn trả kết quả": the slip, not the result.
-      if (c.word == "trả kết quả") return before.ends_with("hẹn") || before.ends_with("phiếu");
-      // "cơ quan được … giao giải quyết thủ tục hành chính tổ chức thẩm định":
-      // who, not what.
-      if (c.word == "giải quyết" && starts_with_any(trim(f.substr(pos + c.word.size())), {"thủ tục"})) return true;
-      if (c.word == "cấp") {
-        // "Ủy ban nhân dân cấp tỉnh", "cấp có thẩm quyền": a level, not issuing.
-        const auto after = trim(f.substr(pos + c.word.size()));
-        return before.ends_with("đã") || before.ends_with("được") ||
-               starts_with_any(after, {"giấy hẹn", "phiếu hẹn", "giấy biên nhận", "biên nhận", "phiếu tiếp nhận",
-                                       "xã", "huyện", "tỉnh", "bộ", "trung ương", "cơ sở", "có thẩm quyền", "trên",
-                                       "dưới", "phường", "thành phố", "quận", "thị xã", "vùng", "khu vực", "cục",
-                                       "sở", "phòng", "tổng cục", "chi cục"});
-      }
-      if (c.word == "tiếp nhận")  // "Cơ quan tiếp nhận đánh giá hồ sơ": who, not what
-        return before.ends_with("cơ quan") || before.ends_with("bộ phận") || before.ends_with("phiếu") ||
-               before.ends_with("nơi") || before.ends_with("cán bộ") || before.ends_with("đơn vị");
-      return false;
-    };
-    while (at != npos && noun_use(at)) at = find_word(f, c.word, at + 1);
-    if (at < best) {
-      best = at;
-      action = c.action;
-    }
+  if (best == submit) return "submit";
+  if (best == pay) return submit != npos ? "submit" : "pay";
+  return "collect";
+}
+
+struct cue {
+  std::string_view word;
+  std::string_view action;
+};
+/// The opening verbs of an agency's step and the action each names.
+constexpr cue action_cues[] = {
+    {"tiếp nhận", "receive"},    {"thu nhận", "receive"},     {"kiểm tra thực tế", "inspect"},
+    {"kiểm tra tại", "inspect"}, {"kiểm dịch", "inspect"},    {"khảo sát", "inspect"},
+    {"kiểm tra", "check"},       {"thẩm định", "appraise"},   {"thẩm tra", "appraise"},
+    {"đánh giá", "appraise"},    {"xem xét", "appraise"},     {"xác minh", "verify"},
+    {"lấy ý kiến", "consult"},   {"xin ý kiến", "consult"},   {"họp dân", "consult"},   {"phê duyệt", "approve"},
+    {"chấp thuận", "approve"},   {"quyết định", "approve"},   {"ký", "sign"},
+    {"công bố", "publish"},      {"đăng tải", "publish"},     {"công khai", "publish"},
+    {"thông báo", "notify"},     {"chuyển", "transfer"},      {"trả kết quả", "issue"},
+    {"cấp", "issue"},            {"ban hành", "issue"},       {"gửi kết quả", "issue"},
+    {"giải quyết", "process"},   {"xử lý", "process"}};
+
+/// Whether cue `c` at `pos` in `f` is not the step's verb: "đăng ký", a
+/// level ("cấp tỉnh"), who receives ("cơ quan tiếp nhận").
+bool noun_use(std::string_view f, const cue& c, std::size_t pos) {
+  const auto before = trim(f.substr(0, pos));
+  if (c.word == "ký") return before.ends_with("đăng");
+  // "cấp giấy hẹn trả kết quả": the slip, not the result.
+  if (c.word == "trả kết quả") return before.ends_with("hẹn") || before.ends_with("phiếu");
+  // "cơ quan được … giao giải quyết thủ tục hành chính tổ chức thẩm định":
+  // who, not what.
+  if (c.word == "giải quyết" && starts_with_any(trim(f.substr(pos + c.word.size())), {"thủ tục"})) return true;
+  if (c.word == "cấp") {
+    // "Ủy ban nhân dân cấp tỉnh", "cấp có thẩm quyền": a level, not issuing.
+    const auto after = trim(f.substr(pos + c.word.size()));
+    return before.ends_with("đã") || before.ends_with("được") ||
+           starts_with_any(after, {"giấy hẹn", "phiếu hẹn", "giấy biên nhận", "biên nhận", "phiếu tiếp nhận",
+                                   "xã", "huyện", "tỉnh", "bộ", "trung ương", "cơ sở", "có thẩm quyền", "trên",
+                                   "dưới", "phường", "thành phố", "quận", "thị xã", "vùng", "khu vực", "cục",
+                                   "sở", "phòng", "tổng cục", "chi cục"});
   }
+  if (c.word == "tiếp nhận")  // "Cơ quan tiếp nhận đánh giá hồ sơ": who, not what
+    return before.ends_with("cơ quan") || before.ends_with("bộ phận") || before.ends_with("phiếu") ||
+           before.ends_with("nơi") || before.ends_with("cán bộ") || before.ends_with("đơn vị");
+  return false;
+}
+
+/// The action of an agency's step whose first cue, `action`, is at `best` in
+/// `f` (the first 400 bytes of `folded`), as the rest of its words refine it:
+/// checking completeness is receiving, telling when to come is notifying,
+/// reviewing into a decision is approving.
+std::string_view refined_action(std::string_view folded, std::string_view f, std::size_t best,
+                                std::string_view action) {
   // Checking that the dossier is complete is part of receiving it (Decree
   // 61/2018/NĐ-CP, Art. 19), not a review that could run beside another.
   if (best != npos &&
@@ -196,7 +199,26 @@ std::string action_of(std::string_view head, bool by_applicant) {
         !trim(f.substr(0, decide)).ends_with("dự thảo"))
       action = "approve";
   }
-  return std::string(action);
+  return action;
+}
+
+}  // namespace
+
+std::string action_of(std::string_view head, bool by_applicant) {
+  const std::string folded = fold(clean_space(head));
+  std::string_view f = prefix(folded, 400);
+  if (by_applicant) return applicant_action(f);
+  std::size_t best = npos;
+  std::string_view action = "process";
+  for (const auto& c : action_cues) {
+    std::size_t at = find_word(f, c.word);
+    while (at != npos && noun_use(f, c, at)) at = find_word(f, c.word, at + 1);
+    if (at < best) {
+      best = at;
+      action = c.action;
+    }
+  }
+  return std::string(refined_action(folded, f, best, action));
 }
 
 bool desk_routine(std::string_view head) {

@@ -16,6 +16,27 @@ using namespace std::string_view_literals;
 
 namespace vn = redtape::vietnamese;
 
+namespace {
+
+/// The length of the bracketed list marker at the start of `s`: "(1)",
+/// "(i)", "(a)"; 0 when there is none.
+std::size_t bracketed_marker_length(std::string_view s) {
+  std::size_t j = 1;
+  while (j < s.size() && j <= 6 && (is_digit(s[j]) || (s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')))
+    ++j;
+  if (j > 1 && j < s.size() && s[j] == ')') {
+    const auto token = s.substr(1, j - 1);
+    const bool numeric = std::all_of(token.begin(), token.end(), is_digit);
+    const bool roman = std::all_of(token.begin(), token.end(), [](char x) {
+      return x == 'i' || x == 'v' || x == 'x' || x == 'I' || x == 'V' || x == 'X';
+    });
+    if (numeric || roman || token.size() == 1) return j + 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
 /// The characters at the start of a line that only mark a list item: "-",
 /// "+", "*", "•", "a)", "1.", "(i)", "I.", "a.1)", "2.3.1.", "8.3.1.1.".
 std::size_t detail::list_marker_length(std::string_view s) {
@@ -39,25 +60,12 @@ std::size_t detail::list_marker_length(std::string_view s) {
       any = true;
       continue;
     }
-    // "(1)", "(i)", "(a)"
     if (c == '(') {
-      std::size_t j = i + 1;
-      while (j < s.size() && j - i <= 6 && (is_digit(s[j]) || (s[j] >= 'a' && s[j] <= 'z') ||
-                                              (s[j] >= 'A' && s[j] <= 'Z')))
-        ++j;
-      if (j > i + 1 && j < s.size() && s[j] == ')') {
-        const auto token = s.substr(i + 1, j - i - 1);
-        const bool numeric = std::all_of(token.begin(), token.end(), is_digit);
-        const bool roman = std::all_of(token.begin(), token.end(), [](char x) {
-          return x == 'i' || x == 'v' || x == 'x' || x == 'I' || x == 'V' || x == 'X';
-        });
-        if (numeric || roman || token.size() == 1) {
-          i = j + 1;
-          any = true;
-          continue;
-        }
-      }
-      break;
+      const std::size_t n = bracketed_marker_length(s.substr(i));
+      if (n == 0) break;
+      i += n;
+      any = true;
+      continue;
     }
     // "a)", "a.", "1.", "1)", "a.1)", "2.3.1.", "IV.", "đ)"
     std::size_t j = i;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "import/portal/fees.hpp"
@@ -43,6 +44,40 @@ double to_working_days(double value, time_unit unit, const time_rules& rules) {
   return value;
 }
 
+namespace {
+
+/// The unit words other than "ngày" and "ngày làm việc", tried in this order.
+constexpr std::pair<std::string_view, time_unit> other_units[] = {
+    {"giờ", time_unit::hours}, {"tháng", time_unit::months}, {"tuần", time_unit::weeks}, {"năm", time_unit::years}};
+
+/// The unit word at the start of `rest` ("ngày làm việc", "ngày", "giờ",
+/// "tháng", "tuần", "năm"): its unit, or none, and its length.
+std::size_t unit_at(std::string_view rest, time_unit& unit) {
+  auto after_is_boundary = [&](std::size_t n) { return n >= rest.size() || !is_word_byte(rest[n]); };
+  if (rest.starts_with("ngày làm việc")) {
+    unit = time_unit::working_days;
+    return "ngày làm việc"sv.size();
+  }
+  if (rest.starts_with("ngày") && after_is_boundary("ngày"sv.size())) {
+    // "ngày làm việc" written with extra spaces
+    std::string_view tail = trim(rest.substr("ngày"sv.size()));
+    if (tail.starts_with("làm việc")) {
+      unit = time_unit::working_days;
+      return static_cast<std::size_t>(tail.data() - rest.data()) + "làm việc"sv.size();
+    }
+    unit = time_unit::calendar_days;
+    return "ngày"sv.size();
+  }
+  for (const auto& [word, u] : other_units)
+    if (rest.starts_with(word) && after_is_boundary(word.size())) {
+      unit = u;
+      return word.size();
+    }
+  return 0;
+}
+
+}  // namespace
+
 std::vector<found_time> detail::find_times(std::string_view f, bool need_unit_words) {
   std::vector<found_time> out;
   std::size_t i = 0;
@@ -81,34 +116,7 @@ std::vector<found_time> detail::find_times(std::string_view f, bool need_unit_wo
     }
     const auto rest = f.substr(k);
     found_time t;
-    std::size_t unit_length = 0;
-    auto after_is_boundary = [&](std::size_t n) { return n >= rest.size() || !is_word_byte(rest[n]); };
-    if (rest.starts_with("ngày làm việc")) {
-      t.unit = time_unit::working_days;
-      unit_length = "ngày làm việc"sv.size();
-    } else if (rest.starts_with("ngày") && after_is_boundary("ngày"sv.size())) {
-      // "ngày làm việc" written with extra spaces
-      std::string_view tail = trim(rest.substr("ngày"sv.size()));
-      if (tail.starts_with("làm việc")) {
-        t.unit = time_unit::working_days;
-        unit_length = static_cast<std::size_t>(tail.data() - rest.data()) + "làm việc"sv.size();
-      } else {
-        t.unit = time_unit::calendar_days;
-        unit_length = "ngày"sv.size();
-      }
-    } else if (rest.starts_with("giờ") && after_is_boundary("giờ"sv.size())) {
-      t.unit = time_unit::hours;
-      unit_length = "giờ"sv.size();
-    } else if (rest.starts_with("tháng") && after_is_boundary("tháng"sv.size())) {
-      t.unit = time_unit::months;
-      unit_length = "tháng"sv.size();
-    } else if (rest.starts_with("tuần") && after_is_boundary("tuần"sv.size())) {
-      t.unit = time_unit::weeks;
-      unit_length = "tuần"sv.size();
-    } else if (rest.starts_with("năm") && after_is_boundary("năm"sv.size())) {
-      t.unit = time_unit::years;
-      unit_length = "năm"sv.size();
-    }
+    const std::size_t unit_length = unit_at(rest, t.unit);
     const bool clock = t.unit == time_unit::hours &&
                        (previous == "sau" || previous == "trước" || previous == "lúc" || previous == "từ" ||
                         previous == "đến");

@@ -1,7 +1,8 @@
 // The property "whatever the importer writes loads" (issue 10): a portal
 // record is made from the input, imported with import_dichvucong into a
 // scratch folder, and that folder (the record's file and registry.yaml, as
-// `redtape check` would read it) must load with zero errors.
+// `redtape check` would read it) must load with zero errors; nor may the
+// importer have left anything out because its YAML would not load.
 //
 // The input is not JSON but the record's texts, so that every mutation
 // reaches the importer's text handling instead of the JSON parser:
@@ -169,6 +170,14 @@ void import_loads(const std::uint8_t* data, std::size_t size) {
   for (const auto& [record, why] : summary.skipped_why)
     if (why.starts_with("internal error"))
       violated("no record is skipped for an internal error: " + record + ": " + why);
+  // The importer checks each file before writing it and leaves out what would
+  // not load (code yaml-not-loadable): a safety net, not a way to pass.
+  for (const auto& w : summary.warnings)
+    if (w.code == "yaml-not-loadable") {
+      std::fprintf(stderr, "record: %s\n", json_text.substr(0, 4096).c_str());
+      violated("the importer never leaves out a record or registry entry whose YAML would not load: " + w.record +
+               ": " + w.message);
+    }
 
   load_options load;
   load.jobs = 1;

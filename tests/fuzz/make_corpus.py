@@ -5,15 +5,14 @@ repository's own inputs and a handful of records of ../shared/data.
     tests/fuzz/make_corpus.py [--shared /work/shared/data]
 
 Deterministic: the same sources give the same files, named by a hash of their
-content. Run it again when the sources change; libFuzzer's own finds are not
-kept (they are merged back by hand when they add coverage, see
-docs/reliability.md)."""
+content. Run it again when the sources change. Files named found-* are inputs
+libFuzzer found (merged back by hand, see docs/reliability.md): this script
+leaves them alone."""
 
 import argparse
 import hashlib
 import json
 import re
-import shutil
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -117,8 +116,10 @@ def main() -> None:
 
     for target, files in sorted(out.items()):
         folder = HERE / "corpus" / target
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.iterdir():
+            if not old.name.startswith("found-"):
+                old.unlink()
         for name, data in sorted(files.items()):
             (folder / name).write_bytes(data)
         print(f"{target}: {len(files)} inputs, {sum(map(len, files.values()))} bytes")

@@ -5,10 +5,11 @@
 // Every regular file of a folder (recursively, sorted) is one input. A
 // crash or a broken property aborts (the test fails); so does a target or
 // a path that does not exist, or no input at all.
-//   redtape_fuzz_replay import --nested-json <levels>
-// runs one generated input, [[[…]]] nested <levels> deep inside a record's
-// field (too big to commit at 10^6 levels), and checks that the importer
-// refuses it with an error naming the file, line and column.
+//   redtape_fuzz_replay <target> --nested <levels>
+// runs one generated input, [[[…]]] nested <levels> deep (too big to commit
+// at 10^6 levels): in a record's field for `import`, in a catalog's `x-`
+// key for `load-libyaml` and `load-yamlcpp`; and checks that it is refused
+// with an error naming the file, line and column.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -38,28 +39,44 @@ std::string read(const fs::path& file) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-int nested_json(const redtape::fuzz::target& t, const std::string& levels_text) {
+void expect(const std::vector<std::string>& errors, const std::string& expected) {
+  if (errors.size() != 1 || errors[0] != expected) {
+    std::fprintf(stderr, "expected the error \"%s\", got:\n", expected.c_str());
+    for (const auto& e : errors) std::fprintf(stderr, "  %s\n", e.c_str());
+    std::exit(1);
+  }
+  std::printf("refused with \"%s\"\n", expected.c_str());
+}
+
+int nested(const redtape::fuzz::target& t, const std::string& levels_text) {
   const std::size_t levels = levels_text.empty() ? 0 : std::stoul(levels_text);
   if (levels <= 256) {
-    std::fprintf(stderr, "--nested-json: more than 256 levels, please\n");
+    std::fprintf(stderr, "--nested: more than 256 levels, please\n");
     return 2;
   }
-  const std::string head = "{\"ma_thu_tuc\": \"1.000001\", \"ten_thu_tuc\": ";
+  const bool json = t.name == "import";
+  if (!json && !t.name.starts_with("load-")) {
+    std::fprintf(stderr, "--nested: for import, load-libyaml or load-yamlcpp\n");
+    return 2;
+  }
+  const std::string head = json ? "{\"ma_thu_tuc\": \"1.000001\", \"ten_thu_tuc\": " : "redtape: 1\nx-a: ";
   std::string input = head;
   input.append(levels, '[');
   input.append(levels, ']');
-  input += "}";
+  input += json ? "}" : "\n";
   run(t, input);
-  // The '{' is level 1: the 256th '[' is the first past the importer's 256 levels.
-  const std::string expected = "fuzz/record.json: JSON nested deeper than 256 levels at line 1, column " +
-                               std::to_string(head.size() + 256);
-  const auto failures = redtape::fuzz::import_read_failures(input);
-  if (failures.size() != 1 || failures[0] != expected) {
-    std::fprintf(stderr, "expected the failure \"%s\", got:\n", expected.c_str());
-    for (const auto& f : failures) std::fprintf(stderr, "  %s\n", f.c_str());
-    return 1;
+  std::printf("%.*s: %zu levels of nesting: ", static_cast<int>(t.name.size()), t.name.data(), levels);
+  if (json) {
+    // The '{' is level 1: the 256th '[' is the first past the importer's 256 levels.
+    expect(redtape::fuzz::import_read_failures(input),
+           "fuzz/record.json: JSON nested deeper than 256 levels at line 1, column " + std::to_string(head.size() + 256));
+  } else {
+    // The root mapping is level 1: the 64th '[' is the first past load_limits::max_depth.
+    expect(redtape::fuzz::load_errors(input, t.name == "load-yamlcpp"),
+           "fuzz.yaml:2:" + std::to_string(std::string_view("x-a: ").size() + 64) +
+               ": error: nesting deeper than 64 levels; refused (a limit against hostile input, "
+               "load_limits::max_depth)");
   }
-  std::printf("import: %zu levels of nested JSON refused with \"%s\"\n", levels, expected.c_str());
   return 0;
 }
 
@@ -67,7 +84,7 @@ int nested_json(const redtape::fuzz::target& t, const std::string& levels_text) 
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: %s <target> <file or folder>... | import --nested-json <levels>\n", argv[0]);
+    std::fprintf(stderr, "usage: %s <target> <file or folder>... | <target> --nested <levels>\n", argv[0]);
     return 2;
   }
   const std::string_view name = argv[1];
@@ -77,7 +94,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "no fuzz target named %s\n", argv[1]);
     return 2;
   }
-  if (std::string_view(argv[2]) == "--nested-json" && name == "import") return nested_json(*t, argc > 3 ? argv[3] : "");
+  if (std::string_view(argv[2]) == "--nested") return nested(*t, argc > 3 ? argv[3] : "");
   std::vector<fs::path> inputs;
   for (int i = 2; i < argc; ++i) {
     const fs::path p = argv[i];

@@ -20,6 +20,9 @@ namespace redtape::fuzz {
 void load_libyaml(const std::uint8_t* data, std::size_t size);
 /// The same with yaml-cpp.
 void load_yamlcpp(const std::uint8_t* data, std::size_t size);
+/// The errors try_load_text reports for `text` as "fuzz.yaml:line:column:
+/// error: …" (the replay checks the one of deeply nested YAML).
+[[nodiscard]] std::vector<std::string> load_errors(std::string_view text, bool yaml_cpp);
 /// A rule file → rule_set::load_text; when it loads, an audit of a small
 /// fixed catalog (examples/catalog) with its rules.
 void rules(const std::uint8_t* data, std::size_t size);

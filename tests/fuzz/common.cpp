@@ -1,10 +1,14 @@
 #include "common.hpp"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <string>
+#include <string_view>
 #include <system_error>
 
+#include <signal.h>
 #include <unistd.h>
 
 #include "redtape/log.hpp"
@@ -23,31 +27,44 @@ void quiet() {
 
 namespace {
 
+// libFuzzer ends with _Exit (no atexit handlers) and a crash ends with abort:
+// a process's folder is named by its pid, and folders of processes that are
+// gone are removed when the next one starts.
 fs::path make_scratch() {
   std::error_code ec;
-  fs::path base = fs::is_directory("/dev/shm", ec) && ::access("/dev/shm", W_OK) == 0
-                      ? fs::path("/dev/shm")
-                      : fs::temp_directory_path();
-  std::string pattern = (base / "redtape-fuzz-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) {
-    std::perror("redtape fuzz: mkdtemp");
+  const fs::path base = fs::is_directory("/dev/shm", ec) && ::access("/dev/shm", W_OK) == 0
+                            ? fs::path("/dev/shm")
+                            : fs::temp_directory_path();
+  constexpr std::string_view prefix = "redtape-fuzz-";
+  for (const auto& e : fs::directory_iterator(base, ec)) {
+    const std::string name = e.path().filename().string();
+    if (!name.starts_with(prefix)) continue;
+    const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(e.path(), ec);
+  }
+  fs::path dir = base / (std::string(prefix) + std::to_string(::getpid()));
+  fs::remove_all(dir, ec);
+  if (!fs::create_directory(dir, ec)) {
+    std::fprintf(stderr, "redtape fuzz: cannot create %s: %s\n", dir.c_str(), ec.message().c_str());
     std::abort();
   }
-  return pattern;
+  return dir;
 }
 
 }  // namespace
 
 const fs::path& scratch() {
-  static const fs::path dir = [] {
-    fs::path d = make_scratch();
+  // Never destroyed: a static path would be destroyed before the atexit
+  // handler registered while it was being initialised runs.
+  static const fs::path* const dir = [] {
+    const auto* d = new fs::path(make_scratch());
     std::atexit([] {
       std::error_code ec;
       fs::remove_all(scratch(), ec);
     });
     return d;
   }();
-  return dir;
+  return *dir;
 }
 
 void write_file(const fs::path& path, const std::uint8_t* data, std::size_t size) {

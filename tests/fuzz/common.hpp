@@ -18,7 +18,8 @@ namespace redtape::fuzz {
 /// print a warning.
 void quiet();
 
-/// A folder of this process, removed at exit; in /dev/shm when it can be.
+/// A folder of this process, removed at exit or by the next process once this
+/// one is gone; in /dev/shm when it can be.
 [[nodiscard]] const std::filesystem::path& scratch();
 
 /// Write `size` bytes to `path` (creating its folder).

@@ -33,6 +33,7 @@
 #include "redtape/import.hpp"
 #include "redtape/load.hpp"
 #include "targets.hpp"
+#include "util/text.hpp"
 
 namespace redtape::fuzz {
 
@@ -50,34 +51,11 @@ constexpr const char* flattened_keys[] = {
 constexpr const char* channel_cells[] = {"Hình thức nộp", "Thời hạn giải quyết", "Phí, lệ phí", "Mô tả"};
 constexpr const char* document_cells[] = {"Tên giấy tờ", "Mẫu đơn, tờ khai", "Số lượng - bản chính"};
 
-/// The length of the UTF-8 sequence at s[i], or 0 when it is not one
-/// (overlong forms, surrogates and code points past U+10FFFF included).
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  const auto cont = [&](std::size_t k) { return i + k < s.size() && (b(k) & 0xC0) == 0x80; };
-  const unsigned char c = b(0);
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (!cont(1) || !cont(2)) return 0;
-    if (c == 0xE0 && b(1) < 0xA0) return 0;  // overlong
-    if (c == 0xED && b(1) >= 0xA0) return 0;  // surrogate
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (!cont(1) || !cont(2) || !cont(3)) return 0;
-    if (c == 0xF0 && b(1) < 0x90) return 0;  // overlong
-    if (c == 0xF4 && b(1) >= 0x90) return 0;  // past U+10FFFF
-    return 4;
-  }
-  return 0;
-}
-
 std::string as_utf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
-    if (const std::size_t n = utf8_length(s, i)) {
+    if (const std::size_t n = redtape::util::utf8_sequence_length(s, i)) {
       out.append(s.substr(i, n));
       i += n;
     } else {

@@ -705,7 +705,7 @@ const name_rules& name_rules::defaults() {
   // The one copy of these word lists is lexicon/names.yaml, compiled in; a
   // test (tests/analysis/test_lexicon.cpp) reads it and runs its examples.
   static const name_rules rules =
-      lexicon::read_names(lexicon::builtin_file("lexicon/names.yaml"), "lexicon/names.yaml").rules;
+      lexicon_detail::read_names(lexicon_detail::builtin_file("lexicon/names.yaml"), "lexicon/names.yaml").rules;
   return rules;
 }
 

@@ -1,17 +1,24 @@
 // Reading the lexicon's phrase tables with the loader's own YAML reader, so
-// that a table gets the same located, bilingual errors as a catalog.
+// that a table gets the same located, bilingual errors as a catalog; and the
+// one matcher of the cue lists.
 #include "analysis/lexicon.hpp"
 
 #include <algorithm>
 #include <array>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
+#include "analysis/vietnamese.hpp"
 #include "load/parse.hpp"
 #include "load/reader.hpp"
+#include "redtape/error.hpp"
 #include "redtape/load.hpp"
+#include "util/words.hpp"
 
-namespace redtape::lexicon {
+namespace redtape::lexicon_detail {
 
 namespace {
 
@@ -21,14 +28,20 @@ using loader::no_node;
 constexpr std::array<std::string_view, 5> top_keys{"redtape", "table", "entries", "examples", "x-note"};
 constexpr std::array<std::string_view, 5> name_keys{"qualifiers", "certified_copy_words", "copy_words",
                                                     "government_prefixes", "similarity_threshold"};
-constexpr std::array<std::string_view, 5> example_keys{"normalize", "form", "same", "government", "expect"};
+constexpr std::array<std::string_view, 3> list_keys{"cues", "not_after", "not_before"};
+constexpr std::array<std::string_view, 4> cue_keys{"phrase", "value", "not_after", "not_before"};
 const loader::phrase in_table{"lexicon table", "bảng từ vựng"};
 const loader::phrase in_entries{"names table's entries", "mục của bảng tên giấy tờ"};
+const loader::phrase in_list{"cue list", "danh sách dấu hiệu"};
+const loader::phrase in_cue{"cue", "dấu hiệu"};
 const loader::phrase in_example{"example", "ví dụ"};
 
-class names_handler final : public loader::unit_handler {
+/// The parts every table shares (`redtape: 1`, `table:`, `examples:`); the
+/// entries are read by the table's own kind.
+class table_handler : public loader::unit_handler {
  public:
-  names_handler(names_table& out, loader::diagnostics_list& diags) : out_(out), diags_(diags) {}
+  table_handler(std::string_view kind, std::vector<example>& examples, loader::diagnostics_list& diags)
+      : kind_(kind), examples_(examples), diags_(diags) {}
 
   void on_document_start(loader::mark) override {}
   void on_document_end() override {}
@@ -49,10 +62,11 @@ class names_handler final : public loader::unit_handler {
         diags_.error("bad-version", r.loc(v), "unsupported format version; lexicon tables use `redtape: 1`",
                      "phiên bản định dạng không được hỗ trợ; bảng từ vựng dùng `redtape: 1`");
     } else if (key == "table") {
-      if (r.text(v, key) != "names")
-        diags_.error("bad-value", r.loc(v), "this reader takes `table: names`",
-                     "bộ đọc này nhận `table: names`");
+      if (r.text(v, key) != kind_)
+        diags_.error("bad-value", r.loc(v), fmt::format("this reader takes `table: {}`", kind_),
+                     fmt::format("bộ đọc này nhận `table: {}`", kind_));
     } else if (key == "entries") {
+      entries_seen = true;
       entries(r, v);
     } else if (key == "examples") {
       if (t[v].kind != node_kind::null) r.wrong_type(v, key, {"a list", "một danh sách"});
@@ -71,27 +85,59 @@ class names_handler final : public loader::unit_handler {
     example e;
     e.line = t[item].at.line;
     e.column = t[item].at.column;
-    r.fields(item, in_example, example_keys, [&](std::string_view k, std::uint32_t, std::uint32_t v) {
-      if (k == "expect") {
-        e.expect = r.text(v, k);
+    for (std::uint32_t k = t[item].first; k != no_node;) {
+      const std::uint32_t v = t[k].next;
+      if (v == no_node) break;
+      const std::string_view name = t[k].kind == node_kind::scalar ? t.text(k) : std::string_view{};
+      if (name == "expect") {
+        e.expect = r.text(v, name);
+      } else if (name == "in") {
+        e.list = r.text(v, name);
+      } else if (!name.empty() && e.check.empty() && check_allowed(name)) {
+        e.check = std::string(name);
+        e.texts = t[v].kind == node_kind::sequence ? r.text_list(v, name) : std::vector<std::string>{r.text(v, name)};
       } else {
-        e.check = std::string(k);
-        e.texts = t[v].kind == node_kind::sequence ? r.text_list(v, k) : std::vector<std::string>{r.text(v, k)};
+        r.unknown_key(k, name, in_example, allowed_checks());
       }
-    });
+      k = t[v].next;
+    }
     if (e.check.empty() || e.expect.empty())
       diags_.error("missing-key", {0, e.line, e.column}, "an example needs a text to check and `expect`",
                    "ví dụ cần một văn bản để kiểm tra và `expect`");
     else
-      out_.examples.push_back(std::move(e));
+      examples_.push_back(std::move(e));
   }
 
   bool entries_seen = false;
 
+ protected:
+  virtual void entries(loader::tree_reader& r, std::uint32_t v) = 0;
+  /// The checks an example may name; empty: any (the owner says).
+  virtual std::span<const std::string_view> allowed_checks() const { return {}; }
+  loader::diagnostics_list& diags() { return diags_; }
+
  private:
-  void entries(loader::tree_reader& r, std::uint32_t v) {
+  bool check_allowed(std::string_view name) const {
+    const auto allowed = allowed_checks();
+    return allowed.empty() || std::find(allowed.begin(), allowed.end(), name) != allowed.end();
+  }
+
+  std::string_view kind_;
+  std::vector<example>& examples_;
+  loader::diagnostics_list& diags_;
+};
+
+class names_handler final : public table_handler {
+ public:
+  names_handler(names_table& out, loader::diagnostics_list& diags)
+      : table_handler("names", out.examples, diags), out_(out) {}
+
+ private:
+  static constexpr std::array<std::string_view, 4> checks{"normalize", "form", "same", "government"};
+  std::span<const std::string_view> allowed_checks() const override { return checks; }
+
+  void entries(loader::tree_reader& r, std::uint32_t v) override {
     if (!r.expect(v, node_kind::mapping, "entries")) return;
-    entries_seen = true;
     std::vector<std::string_view> seen;
     r.fields(v, in_entries, name_keys, [&](std::string_view k, std::uint32_t, std::uint32_t x) {
       seen.push_back(k);
@@ -111,8 +157,94 @@ class names_handler final : public loader::unit_handler {
   }
 
   names_table& out_;
-  loader::diagnostics_list& diags_;
 };
+
+/// Phrases of a cue table are matched in folded text: fold them once here.
+std::vector<std::string> folded(std::vector<std::string> list) {
+  for (auto& p : list) p = vietnamese::fold(p);
+  return list;
+}
+
+class cues_handler final : public table_handler {
+ public:
+  cues_handler(cue_table& out, loader::diagnostics_list& diags)
+      : table_handler("cues", out.examples, diags), out_(out) {}
+
+ private:
+  void entries(loader::tree_reader& r, std::uint32_t v) override {
+    if (!r.expect(v, node_kind::mapping, "entries")) return;
+    const loader::tree& t = r.source();
+    for (std::uint32_t k = t[v].first; k != no_node;) {
+      const std::uint32_t x = t[k].next;
+      if (x == no_node) break;
+      if (t[k].kind != node_kind::scalar || t.text(k).empty()) {
+        diags().error("bad-key", r.loc(k), "a cue list's name must be a plain word",
+                      "tên danh sách dấu hiệu phải là một từ");
+      } else if (out_.lists.contains(t.text(k))) {
+        diags().error("duplicate-key", r.loc(k), fmt::format("cue list `{}` appears twice", t.text(k)),
+                      fmt::format("danh sách dấu hiệu `{}` xuất hiện hai lần", t.text(k)));
+      } else {
+        out_.lists.emplace(std::string(t.text(k)), list(r, x, t.text(k)));
+      }
+      k = t[x].next;
+    }
+  }
+
+  cue_list list(loader::tree_reader& r, std::uint32_t v, std::string_view name) {
+    const loader::tree& t = r.source();
+    cue_list out;
+    if (t[v].kind == node_kind::sequence) {
+      read_cues(r, v, name, out);
+    } else if (r.expect(v, node_kind::mapping, name)) {
+      bool has_cues = false;
+      r.fields(v, in_list, list_keys, [&](std::string_view k, std::uint32_t, std::uint32_t x) {
+        if (k == "cues") {
+          has_cues = true;
+          if (r.expect(x, node_kind::sequence, k)) read_cues(r, x, name, out);
+        } else {
+          (k == "not_after" ? out.not_after : out.not_before) = folded(r.text_list(x, k));
+        }
+      });
+      if (!has_cues) r.missing(v, "cues", in_list);
+    }
+    return out;
+  }
+
+  void read_cues(loader::tree_reader& r, std::uint32_t seq, std::string_view name, cue_list& out) {
+    const loader::tree& t = r.source();
+    for (std::uint32_t c = t[seq].first; c != no_node; c = t[c].next) {
+      cue one;
+      if (t[c].kind == node_kind::scalar) {
+        one.phrase = std::string(t.text(c));
+      } else if (r.expect(c, node_kind::mapping, name)) {
+        r.fields(c, in_cue, cue_keys, [&](std::string_view k, std::uint32_t, std::uint32_t x) {
+          if (k == "phrase") one.phrase = r.text(x, k);
+          else if (k == "value") one.value = r.text(x, k);
+          else (k == "not_after" ? one.not_after : one.not_before) = folded(r.text_list(x, k));
+        });
+      } else {
+        continue;
+      }
+      one.phrase = vietnamese::fold(one.phrase);
+      if (one.phrase.empty())
+        diags().error("empty-cue", r.loc(c), "a cue needs a phrase", "dấu hiệu cần có cụm từ");
+      else
+        out.cues.push_back(std::move(one));
+    }
+  }
+
+  cue_table& out_;
+};
+
+/// Parse `text` with `handler`; throw the diagnostics when any is an error.
+void read_table(std::string_view text, const std::string& file, table_handler& handler,
+                loader::diagnostics_list& diags) {
+  const bool complete = loader::parse_units(text, 0, load_options{}, handler, diags);
+  if (complete && !handler.entries_seen)
+    diags.error("missing-key", {0, 1, 1}, "a lexicon table needs `entries:`", "bảng từ vựng cần có `entries:`");
+  if (!complete || diags.errors() > 0) throw load_error(diags.take());
+  (void)file;
+}
 
 }  // namespace
 
@@ -127,11 +259,161 @@ names_table read_names(std::string_view text, const std::string& file) {
   loader::diagnostics_list diags(files, 100);
   names_table out;
   names_handler handler(out, diags);
-  const bool complete = loader::parse_units(text, 0, load_options{}, handler, diags);
-  if (complete && !handler.entries_seen)
-    diags.error("missing-key", {0, 1, 1}, "a names table needs `entries:`", "bảng tên giấy tờ cần có `entries:`");
-  if (!complete || diags.errors() > 0) throw load_error(diags.take());
+  read_table(text, file, handler, diags);
   return out;
 }
 
-}  // namespace redtape::lexicon
+cue_table read_cues(std::string_view text, const std::string& file) {
+  std::vector<std::string> files{file};
+  loader::diagnostics_list diags(files, 100);
+  cue_table out;
+  cues_handler handler(out, diags);
+  read_table(text, file, handler, diags);
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Matching cues
+
+bool cue_list::excluded(const cue& c, std::string_view text, std::size_t at) const {
+  const auto before = util::trim_blank(text.substr(0, at));
+  const auto after = util::trim_blank(text.substr(std::min(text.size(), at + c.phrase.size())));
+  auto ends = [&](const std::vector<std::string>& words) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return before.ends_with(w); });
+  };
+  auto starts = [&](const std::vector<std::string>& words) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return util::starts_with_word(after, w); });
+  };
+  return ends(not_after) || ends(c.not_after) || starts(not_before) || starts(c.not_before);
+}
+
+std::size_t cue_list::find(const cue& c, std::string_view text, std::size_t from) const {
+  std::size_t at = util::find_word(text, c.phrase, from);
+  while (at != std::string_view::npos && excluded(c, text, at)) at = util::find_word(text, c.phrase, at + 1);
+  return at;
+}
+
+cue_list::match cue_list::first(std::string_view text, std::size_t from) const {
+  match best;
+  for (const auto& c : cues) {
+    const std::size_t at = find(c, text, from);
+    if (at < best.at) best = {&c, at};
+  }
+  return best;
+}
+
+const cue* cue_list::at_start(std::string_view text) const {
+  for (const auto& c : cues)
+    if (util::starts_with_word(text, c.phrase) && !excluded(c, text, 0)) return &c;
+  return nullptr;
+}
+
+bool cue_list::ends(std::string_view text) const {
+  text = util::trim_blank(text);
+  return std::any_of(cues.begin(), cues.end(), [&](const cue& c) { return text.ends_with(c.phrase); });
+}
+
+bool cue_list::is(std::string_view text) const {
+  return std::any_of(cues.begin(), cues.end(), [&](const cue& c) { return text == c.phrase; });
+}
+
+// ---------------------------------------------------------------------------
+// A lexicon: the built-in tables, some replaced
+
+const cue_list& tables::list(std::string_view name) const {
+  if (auto it = cues.find(name); it != cues.end()) return it->second;
+  throw std::logic_error(fmt::format("redtape: no cue list `{}` in the lexicon", name));
+}
+
+namespace {
+
+constexpr std::string_view builtin_prefix = "lexicon/";
+
+/// Read every table of `texts` ((name under lexicon/, text, file shown in
+/// errors, built in)); `builtin` (when given) holds the lists each replaced
+/// cue table must keep.
+std::shared_ptr<tables> read_tables(
+    const std::vector<std::tuple<std::string, std::string, std::string, bool>>& texts, const tables* builtin) {
+  auto out = std::make_shared<tables>();
+  std::vector<diagnostic> problems;
+  for (const auto& [name, text, shown, is_builtin] : texts) {
+    try {
+      if (name == "names.yaml") {
+        out->names = read_names(text, shown);
+      } else {
+        auto table = read_cues(text, shown);
+        if (builtin != nullptr && !is_builtin) {
+          auto kept = read_cues(builtin_file(std::string(builtin_prefix) + name), name);
+          for (const auto& [list, _] : kept.lists)
+            if (!table.lists.contains(list))
+              problems.push_back({redtape::severity::error, "missing-key", shown, 1, 1,
+                                  fmt::format("this table replaces the built-in {} but has no cue list `{}`", name, list),
+                                  fmt::format("bảng này thay bảng có sẵn {} nhưng thiếu danh sách dấu hiệu `{}`", name, list)});
+        }
+        for (auto& [list, cues] : table.lists) {
+          if (out->cues.contains(list))
+            problems.push_back({redtape::severity::error, "duplicate-key", shown, 1, 1,
+                                fmt::format("cue list `{}` is also in another table", list),
+                                fmt::format("danh sách dấu hiệu `{}` cũng có trong bảng khác", list)});
+          out->cues.insert_or_assign(list, std::move(cues));
+        }
+      }
+      out->files.emplace_back(name, is_builtin);
+    } catch (const load_error& e) {
+      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
+  }
+  if (!problems.empty()) throw load_error(std::move(problems));
+  return out;
+}
+
+std::vector<std::tuple<std::string, std::string, std::string, bool>> builtin_texts() {
+  std::vector<std::tuple<std::string, std::string, std::string, bool>> texts;
+  for (const auto& [file, text] : builtin_lexicon_files())
+    if (file.starts_with(builtin_prefix))
+      texts.emplace_back(std::string(file.substr(builtin_prefix.size())), std::string(text), std::string(file), true);
+  return texts;
+}
+
+}  // namespace
+
+}  // namespace redtape::lexicon_detail
+
+namespace redtape {
+
+std::shared_ptr<const lexicon> lexicon::builtin() {
+  static const auto set = std::make_shared<const lexicon>(lexicon_detail::read_tables(lexicon_detail::builtin_texts(), nullptr));
+  return set;
+}
+
+std::shared_ptr<const lexicon> lexicon::from_directory(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    throw invalid_argument_error(fmt::format("lexicon folder {} not found (or not a folder)", dir.string()));
+  auto texts = lexicon_detail::builtin_texts();
+  std::vector<std::string> known;
+  for (const auto& t : texts) known.push_back(std::get<0>(t));
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file() || it->path().extension() != ".yaml") continue;
+    const std::string name = it->path().lexically_relative(dir).generic_string();
+    auto slot = std::find_if(texts.begin(), texts.end(), [&](const auto& t) { return std::get<0>(t) == name; });
+    if (slot == texts.end())
+      throw invalid_argument_error(fmt::format("{} is not a lexicon table (the tables are: {})",
+                                               it->path().string(), fmt::join(known, ", ")));
+    std::ifstream in(it->path(), std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in && !in.eof()) throw invalid_argument_error(fmt::format("cannot read {}", it->path().string()));
+    *slot = {name, text.str(), it->path().string(), false};
+  }
+  if (ec) throw invalid_argument_error(fmt::format("cannot read lexicon folder {}: {}", dir.string(), ec.message()));
+  const auto& base = builtin()->detail();
+  return std::make_shared<const lexicon>(lexicon_detail::read_tables(texts, &base));
+}
+
+const name_rules& lexicon::names() const noexcept { return tables_->names.rules; }
+
+std::vector<std::pair<std::string, bool>> lexicon::table_names() const { return tables_->files; }
+
+}  // namespace redtape

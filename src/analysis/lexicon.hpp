@@ -4,6 +4,9 @@
 // library (cmake/embed_data.cmake) and installed to share/redtape/lexicon.
 #pragma once
 
+#include <cstddef>
+#include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -11,9 +14,10 @@
 #include <vector>
 
 #include "redtape/documents.hpp"
+#include "redtape/lexicon.hpp"
 #include "redtape/model.hpp"
 
-namespace redtape::lexicon {
+namespace redtape::lexicon_detail {
 
 /// (name, YAML text) of every file in lexicon/, sorted by name
 /// ("lexicon/names.yaml", …). Generated at build time.
@@ -24,11 +28,13 @@ namespace redtape::lexicon {
 [[nodiscard]] std::string_view builtin_file(std::string_view name) noexcept;
 
 /// One `examples:` entry: the function it checks (the key other than
-/// `expect`: "normalize", "form", "same", "government"), its input text or
-/// texts, and the expected answer, as written.
+/// `expect` and `in`: "normalize", "form", "same", "government" in the names
+/// table; the owner's checks in a cue table), its input text or texts, the
+/// cue list it names (`in:`, cue tables), and the expected answer, as written.
 struct example {
   std::string check;
   std::vector<std::string> texts;
+  std::string list;
   std::string expect;
   std::uint32_t line = 0;
   std::uint32_t column = 0;
@@ -44,4 +50,74 @@ struct names_table {
 /// line and column, for an unknown key, a wrong type or a missing list.
 [[nodiscard]] names_table read_names(std::string_view text, const std::string& file);
 
-}  // namespace redtape::lexicon
+/// A phrase of a cue list, folded (lower case, NFC), with what it names
+/// (`value`, e.g. the action "receive") and its exceptions: the cue does not
+/// count where the text before it (blanks trimmed) ends with a `not_after`
+/// phrase, or where the text after it starts with a `not_before` word.
+struct cue {
+  std::string phrase;
+  std::string value;
+  std::vector<std::string> not_after;
+  std::vector<std::string> not_before;
+};
+
+/// A named list of cues, matched at word boundaries in folded text. The
+/// list's own `not_after`/`not_before` hold for every cue of it. This is the
+/// one reader of the importer's phrase knowledge: every cue list of
+/// lexicon/portal/*.yaml is matched by these functions.
+class cue_list {
+ public:
+  std::vector<cue> cues;
+  std::vector<std::string> not_after;
+  std::vector<std::string> not_before;
+
+  struct match {
+    const cue* what = nullptr;
+    std::size_t at = std::string_view::npos;
+    explicit operator bool() const noexcept { return what != nullptr; }
+  };
+
+  /// Whether the occurrence of `c` at `at` of `text` is an exception.
+  [[nodiscard]] bool excluded(const cue& c, std::string_view text, std::size_t at) const;
+  /// The first occurrence of `c` at or after `from` that is no exception.
+  [[nodiscard]] std::size_t find(const cue& c, std::string_view text, std::size_t from = 0) const;
+  /// The earliest cue of the list in `text` from `from` (on a tie, the one
+  /// listed first).
+  [[nodiscard]] match first(std::string_view text, std::size_t from = 0) const;
+  [[nodiscard]] std::size_t earliest(std::string_view text, std::size_t from = 0) const {
+    return first(text, from).at;
+  }
+  [[nodiscard]] bool in(std::string_view text) const { return first(text).what != nullptr; }
+  /// The first cue, in list order, that `text` starts with (word-bounded).
+  [[nodiscard]] const cue* at_start(std::string_view text) const;
+  [[nodiscard]] bool starts(std::string_view text) const { return at_start(text) != nullptr; }
+  /// Whether `text` ends with one of the cues (blanks trimmed; as written,
+  /// not word-bounded on the left).
+  [[nodiscard]] bool ends(std::string_view text) const;
+  /// Whether `text` is exactly one of the cues.
+  [[nodiscard]] bool is(std::string_view text) const;
+};
+
+/// A cue table (`table: cues`): named lists and their examples.
+struct cue_table {
+  std::map<std::string, cue_list, std::less<>> lists;
+  std::vector<example> examples;
+};
+
+/// Read a cue table. Throws load_error (located) for a wrong shape.
+[[nodiscard]] cue_table read_cues(std::string_view text, const std::string& file);
+
+/// Every table of a lexicon, read.
+struct tables {
+  names_table names;
+  /// The cue lists of every cue table, by list name (unique across tables).
+  std::map<std::string, cue_list, std::less<>> cues;
+  /// (table name, built in) in name order.
+  std::vector<std::pair<std::string, bool>> files;
+
+  /// A cue list by name; throws std::logic_error when there is none (a
+  /// missing list is a bug: replaced tables are checked to keep every list).
+  [[nodiscard]] const cue_list& list(std::string_view name) const;
+};
+
+}  // namespace redtape::lexicon_detail

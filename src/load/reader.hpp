@@ -54,6 +54,7 @@ class tree_reader {
   [[nodiscard]] diagnostics_list& diagnostics() noexcept { return diags_; }
 
   source_location loc(std::uint32_t n) const { return loc(t_[n].at); }
+  const tree& source() const { return t_; }
   source_location loc(mark m) const { return {file_, m.line, m.column}; }
 
   // ---- shapes -----------------------------------------------------------

@@ -7,15 +7,17 @@
 #include <catch2/catch.hpp>
 
 #include "analysis/lexicon.hpp"
+#include "import/portal/steps.hpp"
 #include "redtape/documents.hpp"
 #include "redtape/error.hpp"
+#include "redtape/lexicon.hpp"
 
 namespace {
 
 using Catch::Matchers::Contains;
 
 // What the owner of a names-table example answers, as the example writes it.
-std::string answer(const redtape::lexicon::example& e, const redtape::name_rules& rules) {
+std::string answer(const redtape::lexicon_detail::example& e, const redtape::name_rules& rules) {
   if (e.check == "normalize" && e.texts.size() == 1) return redtape::normalize_document_name(e.texts[0], rules);
   if (e.check == "form" && e.texts.size() == 1) {
     auto f = redtape::form_in_name(e.texts[0], rules);
@@ -32,25 +34,62 @@ std::string answer(const redtape::lexicon::example& e, const redtape::name_rules
   return "<no such check: " + e.check + " with " + std::to_string(e.texts.size()) + " texts>";
 }
 
+std::string yes_no(bool b) { return b ? "true" : "false"; }
+
+// What the owner of a cue-table example (lexicon/portal/*.yaml) answers: the
+// importer's function that reads the table, or `find` for a list itself.
+std::string answer(const redtape::lexicon_detail::example& e, const redtape::lexicon_detail::cue_table& table) {
+  namespace portal = redtape::importer::portal;
+  if (e.texts.size() != 1) return "<" + e.check + " takes one text>";
+  const std::string& text = e.texts[0];
+  if (e.check == "find") {
+    auto list = table.lists.find(e.list);
+    if (list == table.lists.end()) return "<no cue list `" + e.list + "` in this table>";
+    auto m = list->second.first(redtape::fold_text(text));
+    return m ? m.what->phrase : "none";
+  }
+  if (e.check == "applicant") return yes_no(portal::applicant_words(text));
+  return "<no such check: " + e.check + ">";
+}
+
 }  // namespace
 
 TEST_CASE("every lexicon table loads and every example holds", "[lexicon]") {
-  const auto files = redtape::lexicon::builtin_lexicon_files();
+  const auto files = redtape::lexicon_detail::builtin_lexicon_files();
   REQUIRE_FALSE(files.empty());
   for (const auto& [name, text] : files) {
     INFO(name);
-    REQUIRE(name == "lexicon/names.yaml");  // a new table needs its owner's check here
-    const auto table = redtape::lexicon::read_names(text, std::string(name));
-    CHECK(table.examples.size() >= 5);
-    for (const auto& e : table.examples) {
-      INFO(name << ":" << e.line << ":" << e.column << ": " << e.check);
-      CHECK(answer(e, table.rules) == e.expect);
+    if (name == "lexicon/names.yaml") {
+      const auto table = redtape::lexicon_detail::read_names(text, std::string(name));
+      CHECK(table.examples.size() >= 5);
+      for (const auto& e : table.examples) {
+        INFO(name << ":" << e.line << ":" << e.column << ": " << e.check);
+        CHECK(answer(e, table.rules) == e.expect);
+      }
+    } else {
+      REQUIRE(name.starts_with("lexicon/portal/"));  // a new kind of table needs its owner's checks here
+      const auto table = redtape::lexicon_detail::read_cues(text, std::string(name));
+      CHECK(table.examples.size() >= 5);
+      CHECK_FALSE(table.lists.empty());
+      for (const auto& e : table.examples) {
+        INFO(name << ":" << e.line << ":" << e.column << ": " << e.check);
+        CHECK(answer(e, table) == e.expect);
+      }
     }
   }
 }
 
+TEST_CASE("a lexicon folder replaces the built-in tables it holds", "[lexicon]") {
+  const auto builtin = redtape::lexicon::builtin();
+  CHECK(builtin->names().qualifiers == redtape::name_rules::defaults().qualifiers);
+  const auto names = builtin->table_names();
+  REQUIRE(names.size() == redtape::lexicon_detail::builtin_lexicon_files().size());
+  for (const auto& [table, is_builtin] : names) CHECK(is_builtin);
+  CHECK_THROWS_AS(redtape::lexicon::from_directory("no/such/lexicon"), redtape::invalid_argument_error);
+}
+
 TEST_CASE("the names table is the defaults of document identity", "[lexicon]") {
-  const auto table = redtape::lexicon::read_names(redtape::lexicon::builtin_file("lexicon/names.yaml"), "names.yaml");
+  const auto table = redtape::lexicon_detail::read_names(redtape::lexicon_detail::builtin_file("lexicon/names.yaml"), "names.yaml");
   const auto& d = redtape::name_rules::defaults();
   CHECK(table.rules.qualifiers == d.qualifiers);
   CHECK(table.rules.certified_copy_words == d.certified_copy_words);
@@ -64,7 +103,7 @@ TEST_CASE("a broken lexicon table is a located error", "[lexicon]") {
   const std::string head = "redtape: 1\ntable: names\n";
   auto error_of = [](const std::string& text) {
     try {
-      (void)redtape::lexicon::read_names(text, "my-names.yaml");
+      (void)redtape::lexicon_detail::read_names(text, "my-names.yaml");
     } catch (const redtape::load_error& e) {
       return e.diagnostics().front();
     }

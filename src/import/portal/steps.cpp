@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "import/portal/cues.hpp"
 #include "import/portal/text.hpp"
 #include "import/portal/text_internal.hpp"
 
@@ -23,64 +24,25 @@ bool applicant_words(std::string_view head) {
   // quan kiểm dịch…": who acts comes after the time clause. With nobody
   // named after it, a time limit is the agency's.
   bool time_clause = false;
-  if (starts_with_any(f, {"trong thời hạn", "trong vòng", "chậm nhất", "sau khi", "kể từ", "khi", "sau"})) {
-    time_clause = starts_with_any(f, {"trong thời hạn", "trong vòng", "chậm nhất"});
+  if (cues("clause-openings").starts(f)) {
+    time_clause = cues("time-limit-openings").starts(f);
     std::size_t comma = f.find(", ");
     // "…kể từ ngày nhận được hồ sơ, Cơ quan…": the last comma of the clause
     // before a capitalised subject is not known after folding; take the
     // comma after which a subject or a verb starts.
     while (comma != npos) {
-      const auto rest = f.substr(comma + 2);
-      if (!starts_with_any(rest, {"kể từ", "tính từ", "trừ"})) break;
+      if (!cues("clause-continuations").starts(f.substr(comma + 2))) break;
       comma = f.find(", ", comma + 2);
     }
     if (comma != npos) f = f.substr(comma + 2);
   }
-  const std::size_t strong = earliest(
-      f, {"thực hiện thủ tục", "lựa chọn thủ tục", "chuẩn bị", "nộp hồ sơ", "nộp đơn", "nộp tờ khai", "nộp lệ phí", "nộp phí", "nộp trực tiếp", "nộp trực tuyến",
-          "nộp qua", "nộp bổ sung", "nộp", "nhận kết quả", "căn cứ theo ngày hẹn", "căn cứ ngày hẹn", "theo ngày hẹn",
-          "theo giấy hẹn", "theo phiếu hẹn", "đến nhận", "để nhận", "nhận giấy", "nhận quyết định", "nhận thông báo",
-          "nhận văn bản", "nhận thẻ", "nhận hộ chiếu", "nhận lại", "khai báo", "kê khai", "truy cập", "điền",
-          "đăng nhập", "thanh toán"});
-  const std::size_t weak = earliest(f, {"gửi hồ sơ", "lập hồ sơ", "lập 01 bộ hồ sơ", "lập bộ hồ sơ", "gửi 01 bộ",
-                                        "gửi văn bản đề nghị", "gửi đơn", "gửi bộ hồ sơ", "hoàn thiện hồ sơ",
-                                        "bổ sung hồ sơ", "đề nghị", "lập văn bản đề nghị", "có văn bản đề nghị"});
+  const std::size_t strong = cues("applicant-acts").earliest(f);
+  const std::size_t weak = cues("applicant-acts-weak").earliest(f);
   // "có nhu cầu cấp đổi Giấy phép", "đề nghị cấp…", "xin cấp…": the agency's
   // verb is what the applicant asks for, not what happens in this step.
-  auto agency_verb = [&](std::initializer_list<std::string_view> verbs) {
-    std::size_t best = npos;
-    for (auto v : verbs) {
-      for (std::size_t at = find_word(f, v); at != npos && at < best; at = find_word(f, v, at + 1)) {
-        const auto before = trim(f.substr(0, at));
-        if (before.ends_with("nhu cầu") || before.ends_with("đề nghị") || before.ends_with("xin") ||
-            before.ends_with("yêu cầu") || before.ends_with("việc") || before.ends_with("để được") ||
-            before.ends_with("để") || before.ends_with("thủ tục") || before.ends_with("hẹn") ||
-            before.ends_with("phiếu") || (v == "ký" && before.ends_with("đăng")))
-          continue;
-        best = at;
-        break;
-      }
-    }
-    return best;
-  };
-  const std::size_t agency = agency_verb(
-      {"tiếp nhận", "thẩm định", "thẩm tra", "kiểm tra", "xem xét", "xác minh", "trả kết quả", "trả lời",
-          "giải quyết", "phê duyệt", "chấp thuận", "ban hành", "thông báo", "xử lý", "chuyển", "cấp giấy",
-          "cấp phép", "cấp lại", "cấp đổi", "cấp chứng", "cấp thẻ", "cấp quyết định", "cấp văn bản", "cấp bản",
-          "ký", "trình", "lấy ý kiến", "xin ý kiến", "họp", "quyết định", "kiểm dịch",
-          "đánh giá", "công bố", "đăng tải", "cập nhật", "lưu", "hướng dẫn", "từ chối", "tổ chức thẩm định",
-          "thành lập hội đồng", "tiến hành", "ra quyết định", "gửi kết quả", "thu nhận"});
-  const bool agency_subject = starts_with_any(
-      f, {"trong thời hạn", "sở", "cục", "ủy ban", "uỷ ban", "ubnd", "bộ", "phòng", "cơ quan có thẩm quyền", "cơ quan tiếp nhận",
-          "cơ quan giải quyết", "cơ quan đăng ký", "cơ quan quản lý", "cơ quan chuyên môn", "cán bộ", "công chức",
-          "chủ tịch", "ngân hàng nhà nước", "văn phòng", "bộ phận", "trung tâm", "hội đồng", "kho bạc",
-          "chi cục", "tổng cục", "công an", "tòa án", "toà án", "viện", "đoàn", "tổ thẩm định", "người có thẩm quyền"});
-  const bool applicant_subject = starts_with_any(
-      f, {"tổ chức, cá nhân", "cá nhân, tổ chức", "tổ chức", "cá nhân", "công dân", "người yêu cầu",
-          "người đề nghị", "người nộp", "người dân", "người có yêu cầu", "người đăng ký", "doanh nghiệp",
-          "chủ đầu tư", "chủ hàng", "chủ tàu", "chủ cơ sở", "chủ dự án", "ngân hàng thương mại", "tổ chức tín dụng",
-          "thương nhân", "nhà đầu tư", "đơn vị đề nghị", "cơ sở", "hộ gia đình", "người lao động", "người sử dụng",
-          "người đại diện", "người được", "người xin", "người có nhu cầu", "ban trù bị", "chủ sở hữu"});
+  const std::size_t agency = cues("agency-verbs").earliest(f);
+  const bool agency_subject = cues("agency-subjects").starts(f);
+  const bool applicant_subject = cues("applicant-subjects").starts(f);
   if (strong != npos && strong < agency) return true;
   if (weak != npos && weak < agency && !agency_subject) return true;
   // "Tổ chức tín dụng … lập hồ sơ … gửi Ngân hàng Nhà nước".

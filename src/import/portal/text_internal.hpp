@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "import/portal/time.hpp"
+#include "util/words.hpp"
 
 namespace redtape::importer::portal::detail {
 
@@ -22,35 +23,15 @@ inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_ascii_alnum(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-// Any byte of a multi-byte UTF-8 sequence counts as part of a word: the
-// portal's letters outside ASCII are Vietnamese letters.
-inline bool is_word_byte(char c) { return is_ascii_alnum(c) || static_cast<unsigned char>(c) >= 0x80; }
-
-inline std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) s.remove_suffix(1);
-  return s;
-}
-
-/// `needle` in `hay` at a word boundary on both sides, from `from`.
-inline std::size_t find_word(std::string_view hay, std::string_view needle, std::size_t from = 0) {
-  while (true) {
-    const std::size_t at = hay.find(needle, from);
-    if (at == npos) return npos;
-    const bool left = at == 0 || !is_word_byte(hay[at - 1]);
-    const std::size_t end = at + needle.size();
-    const bool right = end >= hay.size() || !is_word_byte(hay[end]) || !is_word_byte(needle.back());
-    if (left && right) return at;
-    from = at + 1;
-  }
-}
+using util::find_word;
+using util::is_word_byte;
+inline std::string_view trim(std::string_view s) { return util::trim_blank(s); }
 
 inline bool has_word(std::string_view hay, std::string_view needle) { return find_word(hay, needle) != npos; }
 
 inline bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> prefixes) {
   for (auto p : prefixes)
-    if (s.starts_with(p) && (s.size() == p.size() || !is_word_byte(s[p.size()]) || !is_word_byte(p.back())))
-      return true;
+    if (util::starts_with_word(s, p)) return true;
   return false;
 }
 

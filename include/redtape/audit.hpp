@@ -3,12 +3,14 @@
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "redtape/analysis.hpp"
 #include "redtape/error.hpp"
 #include "redtape/findings.hpp"
+#include "redtape/lexicon.hpp"
 #include "redtape/model.hpp"
 #include "redtape/rules.hpp"
 #include "redtape/savings.hpp"
@@ -23,6 +25,9 @@ struct audit_options {
   /// Audit only these procedures (empty: all). Catalog-level rules, which
   /// judge the whole catalog, are not run then.
   std::vector<std::string> only;
+  /// The phrase tables document identity reads (null: the built-in ones;
+  /// lexicon::from_directory for a folder of replacements).
+  std::shared_ptr<const redtape::lexicon> lexicon;
 };
 
 struct procedure_result {

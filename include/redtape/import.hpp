@@ -14,12 +14,14 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "redtape/error.hpp"
+#include "redtape/lexicon.hpp"
 
 namespace redtape {
 
@@ -35,6 +37,9 @@ struct import_options {
   std::size_t shared_document_min_records = 5;
   /// Write `import-warnings.csv` (one row per warning) next to registry.yaml.
   bool write_warnings_csv = true;
+  /// The phrase tables the record texts are read with (null: the built-in
+  /// ones; lexicon::from_directory for a folder of replacements).
+  std::shared_ptr<const redtape::lexicon> lexicon;
 };
 
 /// Something in a record that could not be parsed, or was read by a

@@ -7,7 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "analysis/lexicon.hpp"
-#include "import/portal/steps.hpp"
+#include "lexicon_checks.hpp"
 #include "redtape/documents.hpp"
 #include "redtape/error.hpp"
 #include "redtape/lexicon.hpp"
@@ -34,12 +34,9 @@ std::string answer(const redtape::lexicon_detail::example& e, const redtape::nam
   return "<no such check: " + e.check + " with " + std::to_string(e.texts.size()) + " texts>";
 }
 
-std::string yes_no(bool b) { return b ? "true" : "false"; }
-
 // What the owner of a cue-table example (lexicon/portal/*.yaml) answers: the
 // importer's function that reads the table, or `find` for a list itself.
 std::string answer(const redtape::lexicon_detail::example& e, const redtape::lexicon_detail::cue_table& table) {
-  namespace portal = redtape::importer::portal;
   if (e.texts.size() != 1) return "<" + e.check + " takes one text>";
   const std::string& text = e.texts[0];
   if (e.check == "find") {
@@ -48,7 +45,9 @@ std::string answer(const redtape::lexicon_detail::example& e, const redtape::lex
     auto m = list->second.first(redtape::fold_text(text));
     return m ? m.what->phrase : "none";
   }
-  if (e.check == "applicant") return yes_no(portal::applicant_words(text));
+  namespace checks = redtape::lexicon_checks;
+  for (auto owner : {checks::steps, checks::subject, checks::fields, checks::build})
+    if (auto a = owner(e.check, text)) return *a;
   return "<no such check: " + e.check + ">";
 }
 

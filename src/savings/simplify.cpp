@@ -29,12 +29,12 @@ bool valid(const procedure& p) {
 
 }  // namespace
 
-simplification simplify(const procedure& p, const cost_model& costs, const std::vector<finding>& findings) {
-  simplification out;
-  out.before = compute_metrics(p, costs);
-  procedure work = p;
+namespace {
 
-  // 1–2. Document changes, decided on the original demand positions.
+/// 1–2. Document changes, decided on the original demand positions: each
+/// demand removed or relaxed once (removed wins); applied to `work`.
+void apply_document_changes(const procedure& p, const std::vector<finding>& findings, procedure& work,
+                            simplification& out) {
   std::map<std::pair<std::string, std::uint32_t>, std::size_t> removed, relaxed;
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const finding& f = findings[i];
@@ -80,8 +80,10 @@ simplification simplify(const procedure& p, const cost_model& costs, const std::
     if (!any) out.skipped.push_back(i);
     return !any;
   });
+}
 
-  // 3. Graph changes, the largest saving first.
+/// The findings of `p` that change its graph, the largest saving first.
+std::vector<std::size_t> graph_changes(const procedure& p, const std::vector<finding>& findings) {
   std::vector<std::size_t> graph;
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const finding& f = findings[i];
@@ -100,6 +102,13 @@ simplification simplify(const procedure& p, const cost_model& costs, const std::
     if (x.rule != y.rule) return x.rule < y.rule;
     return std::tie(x.location.line, x.location.column) < std::tie(y.location.line, y.location.column);
   });
+  return graph;
+}
+
+/// 3. Graph changes in the order given, each skipped when it touches a step
+/// an earlier change removed or reshaped, or when it leaves no valid graph.
+void apply_graph_changes(const std::vector<std::size_t>& graph, const std::vector<finding>& findings,
+                         procedure& work, simplification& out) {
   std::set<std::string> gone;  // steps eliminated or merged into another
   std::set<std::string> reshaped;  // steps eliminated, merged or kept by a merge
   for (std::size_t i : graph) {
@@ -132,6 +141,16 @@ simplification simplify(const procedure& p, const cost_model& costs, const std::
       reshaped.insert(s.steps.begin(), s.steps.end());
     }
   }
+}
+
+}  // namespace
+
+simplification simplify(const procedure& p, const cost_model& costs, const std::vector<finding>& findings) {
+  simplification out;
+  out.before = compute_metrics(p, costs);
+  procedure work = p;
+  apply_document_changes(p, findings, work, out);
+  apply_graph_changes(graph_changes(p, findings), findings, work, out);
   std::sort(out.applied.begin(), out.applied.end());
   std::sort(out.skipped.begin(), out.skipped.end());
   out.after = compute_metrics(work, costs);

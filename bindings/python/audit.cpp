@@ -290,10 +290,17 @@ simplification_state simplify_state(const std::shared_ptr<procedure_state>& s, c
   return out;
 }
 
-}  // namespace
+// ---------------------------------------------------------------------------
+// The classes and functions, one function per class or group of its members
+// (init_audit calls them in the order pybind11 needs: a class is declared
+// before the members whose signatures name it).
 
-void init_audit(py::module_& m) {
-  // ----- Rules
+using rules_class = py::class_<rules_state>;
+using report_ptr = std::shared_ptr<report_state>;
+using rh = result_handle;
+
+/// Parameter: a rule's parameter.
+void bind_parameter(py::module_& m) {
   py::class_<param_spec> param(m, "Parameter", "A parameter of a rule: name, type, default and what it does.");
   param.def_readonly("name", &param_spec::name, "Parameter name.")
       .def_property_readonly("type", [](const param_spec& p) { return std::string(to_string(p.type)); },
@@ -304,7 +311,10 @@ void init_audit(py::module_& m) {
       .def("__repr__", [](const param_spec& p) {
         return fmt::format("<Parameter {} ({}) = {}>", p.name, to_string(p.type), format_param(p.default_value));
       });
+}
 
+/// RuleInfo: a rule's identity and effective configuration.
+void bind_rule_info(py::module_& m) {
   py::class_<rule_info> info(m, "RuleInfo", "A rule's identity and effective configuration.");
   info.def_readonly("id", &rule_info::id, "Rule id, e.g. \"once-only\".")
       .def_readonly("title", &rule_info::title, "Title (Text).")
@@ -338,10 +348,10 @@ void init_audit(py::module_& m) {
                         restore(t, r);
                         return r;
                       }));
+}
 
-  py::class_<rules_state> rule_set_class(m, "RuleSet",
-                                "A set of rules with their configuration: the built-in rules, "
-                                "plus rule files and overrides.");
+/// RuleSet: made from the built-in rules, rule files and overrides.
+void bind_rule_set_config(rules_class& rule_set_class) {
   rule_set_class.def(py::init([] { return rules_state{builtin_rules(), {}}; }), "The built-in rules.")
       .def(
           "load",
@@ -375,8 +385,12 @@ void init_audit(py::module_& m) {
             return s;
           },
           py::arg("overrides"), py::return_value_policy::reference_internal,
-          "Apply a dict of overrides {\"rule.param\": value, \"rule\": False}. Returns self.")
-      .def_property_readonly(
+          "Apply a dict of overrides {\"rule.param\": value, \"rule\": False}. Returns self.");
+}
+
+/// RuleSet: its rules, repr, pickling.
+void bind_rule_set_protocol(rules_class& rule_set_class) {
+  rule_set_class.def_property_readonly(
           "rules",
           [](const rules_state& s) {
             std::vector<rule_info> out;
@@ -421,8 +435,10 @@ void init_audit(py::module_& m) {
             }
             return s;
           }));
+}
 
-  // ----- Findings
+/// Saving: what a change saves.
+void bind_saving(py::module_& m) {
   py::class_<saving> saving_class(m, "Saving", "What a change saves: before minus after. Positive = less burden.");
   saving_class.def_readonly("days", &saving::days, "Elapsed working days.")
       .def_readonly("applicant_hours", &saving::applicant_hours, "Applicant hours per application.")
@@ -446,7 +462,10 @@ void init_audit(py::module_& m) {
                         restore(t, s);
                         return s;
                       }));
+}
 
+/// Change: what a suggestion does to the graph.
+void bind_change(py::module_& m) {
   py::class_<suggestion> change_class(m, "Change", "What a suggestion does to the graph, precisely enough to apply it.");
   change_class.def_property_readonly("kind", [](const suggestion& s) { return std::string(to_string(s.kind)); },
                                "eliminate_step, merge_steps, parallelize, drop_dependency, drop_requirement, "
@@ -479,7 +498,10 @@ void init_audit(py::module_& m) {
                         restore(t, s);
                         return s;
                       }));
+}
 
+/// Finding: what a rule found.
+void bind_finding(py::module_& m) {
   py::class_<finding> finding_class(m, "Finding",
                                     "What a rule found: the steps and documents involved, one suggested "
                                     "simplification, and what that change alone saves.");
@@ -534,8 +556,10 @@ void init_audit(py::module_& m) {
                         restore(t, f);
                         return f;
                       }));
+}
 
-  // ----- Report
+/// Totals of an audit.
+void bind_totals(py::module_& m) {
   py::class_<audit_totals> totals(m, "Totals", "Totals of an audit, ranked by annual saving in the reports.");
   totals.def_readonly("procedures", &audit_totals::procedures, "Procedures audited.")
       .def_readonly("findings", &audit_totals::findings, "Findings.")
@@ -574,13 +598,10 @@ void init_audit(py::module_& m) {
                         restore(t, v);
                         return v;
                       }));
+}
 
-  using report_ptr = std::shared_ptr<report_state>;
-  py::class_<report_state, report_ptr> report(
-      m, "Report", "An audit: metrics of every procedure, the findings of every rule, savings and totals.");
-  py::class_<result_handle> result(m, "ProcedureResult",
-                                   "One procedure in a report: metrics before and after the combined "
-                                   "simplification, the saving, and its findings.");
+/// Report: its catalog, procedures, findings, totals and problems.
+void bind_report_contents(py::class_<report_state, report_ptr>& report) {
   report
       .def_property_readonly(
           "catalog", [](const report_ptr& r) { return catalog_state{r->data, {}}; }, "The catalog audited.")
@@ -609,8 +630,12 @@ void init_audit(py::module_& m) {
             for (const auto& p : r->report.procedures) ids.push_back(p.id);
             throw not_found_error(fmt::format("no procedure `{}` in the report{}", id, did_you_mean(id, ids)));
           },
-          py::arg("id"), "The result of the procedure `id`.")
-      .def(
+          py::arg("id"), "The result of the procedure `id`.");
+}
+
+/// Report: JSON, CSV, Markdown, repr, equality, pickling.
+void bind_report_outputs(py::class_<report_state, report_ptr>& report) {
+  report.def(
           "to_json",
           [](const report_ptr& r) { return to_json(r->report, *r->data); },
           // Writing a big report takes long; nothing here touches Python.
@@ -655,8 +680,10 @@ void init_audit(py::module_& m) {
             restore(t[1], s->report);
             return report_ptr(std::move(s));
           }));
+}
 
-  using rh = result_handle;
+/// ProcedureResult: one procedure in a report.
+void bind_procedure_result(py::class_<result_handle>& result) {
   result.def_property_readonly("id", [](const rh& h) { return h.get().id; }, "Procedure id.")
       .def_property_readonly("name", [](const rh& h) { return h.get().name; }, "Procedure name (Text).")
       .def_property_readonly("file", [](const rh& h) { return h.get().file; }, "The file it was loaded from.")
@@ -695,8 +722,10 @@ void init_audit(py::module_& m) {
            })
       .def(py::pickle([](const rh& h) { return py::make_tuple(h.owner, h.index); },
                       [](const py::tuple& t) { return result_handle{t[0].cast<report_ptr>(), t[1].cast<std::size_t>()}; }));
+}
 
-  // ----- Simplification
+/// Simplification: a procedure simplified.
+void bind_simplification(py::module_& m) {
   py::class_<simplification_state> simp(m, "Simplification",
                                         "A procedure simplified: every non-conflicting suggestion of its "
                                         "findings applied at once, and the metrics recomputed.");
@@ -744,8 +773,10 @@ void init_audit(py::module_& m) {
             restore(t[2], s.findings);
             return s;
           }));
+}
 
-  // ----- audit() and the what-if on a procedure
+/// redtape.audit().
+void bind_audit_function(py::module_& m) {
   m.def(
       "audit",
       [](const catalog_state& c, const py::object& rules, const py::object& cost_model, unsigned jobs,
@@ -771,7 +802,10 @@ cost_model: a dict of overrides, e.g. {"hourly_value": 50000,
 "unit_costs": {"copy": 3000}}. jobs: worker threads (0: all cores).
 only: audit only these procedure ids (catalog-level rules are then skipped).
 The GIL is released while the audit runs.)");
+}
 
+/// Procedure's what-if methods: simplify, simplified, saving, audit, apply.
+void bind_procedure_whatif(py::module_& m) {
   auto proc = py::reinterpret_borrow<py::class_<procedure_state, std::shared_ptr<procedure_state>>>(m.attr("Procedure"));
   using proc_ptr = std::shared_ptr<procedure_state>;
   proc.def(
@@ -829,6 +863,36 @@ The GIL is released while the audit runs.)");
           py::arg("finding"),
           "Apply one finding's suggestion (or a Change) to this editable procedure, as the "
           "combined simplification would.");
+}
+
+}  // namespace
+
+void init_audit(py::module_& m) {
+  bind_parameter(m);
+  bind_rule_info(m);
+  py::class_<rules_state> rule_set_class(m, "RuleSet",
+                                "A set of rules with their configuration: the built-in rules, "
+                                "plus rule files and overrides.");
+  bind_rule_set_config(rule_set_class);
+  bind_rule_set_protocol(rule_set_class);
+
+  bind_saving(m);
+  bind_change(m);
+  bind_finding(m);
+  bind_totals(m);
+
+  py::class_<report_state, report_ptr> report(
+      m, "Report", "An audit: metrics of every procedure, the findings of every rule, savings and totals.");
+  py::class_<result_handle> result(m, "ProcedureResult",
+                                   "One procedure in a report: metrics before and after the combined "
+                                   "simplification, the saving, and its findings.");
+  bind_report_contents(report);
+  bind_report_outputs(report);
+  bind_procedure_result(result);
+
+  bind_simplification(m);
+  bind_audit_function(m);
+  bind_procedure_whatif(m);
 }
 
 }  // namespace redtape::python

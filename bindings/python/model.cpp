@@ -290,10 +290,19 @@ void value_pickle(py::class_<T>& cls) {
   cls.def("__eq__", [](const T& a, const T& b) { return same_state(a, b); });
 }
 
-}  // namespace
+// ---------------------------------------------------------------------------
+// The classes, one function per class or group of its members (init_model
+// calls them in the order pybind11 needs: a class is declared before the
+// members whose signatures name it).
 
-void init_model(py::module_& m) {
-  // ----- Text
+using catalog_class = py::class_<catalog_state>;
+using proc_ptr = std::shared_ptr<procedure_state>;
+using procedure_class = py::class_<procedure_state, proc_ptr>;
+using sh = step_handle;
+using dh = document_handle;
+
+/// Text: a text in Vietnamese and English.
+void bind_text(py::module_& m) {
   py::class_<localized_text> text(m, "Text",
                                   "A text in Vietnamese and English. str() gives the Vietnamese, "
                                   "falling back to the English.");
@@ -310,8 +319,10 @@ void init_model(py::module_& m) {
                            py::repr(py::str(t.en)).cast<std::string>());
       });
   value_pickle(text);
+}
 
-  // ----- Location
+/// Location: file, line and column.
+void bind_location(py::module_& m) {
   py::class_<location_value> location(m, "Location", "Where something was written: file, 1-based line and column.");
   location.def_readonly("file", &location_value::file, "The file (\"\" when built in code).")
       .def_readonly("line", &location_value::line, "1-based line; 0 when not from a file.")
@@ -328,8 +339,10 @@ void init_model(py::module_& m) {
                         return location_value{t[0].cast<std::string>(), t[1].cast<std::uint32_t>(),
                                               t[2].cast<std::uint32_t>()};
                       }));
+}
 
-  // ----- Metrics
+/// Metrics of a procedure.
+void bind_metrics(py::module_& m) {
   py::class_<metrics> metrics_class(m, "Metrics",
                                     "The metrics of a procedure (SPEC §3), computed exactly as the C++ "
                                     "library and the reports compute them.");
@@ -376,8 +389,10 @@ void init_model(py::module_& m) {
             v.cost_per_application, v.cost_per_year);
       });
   value_pickle(metrics_class);
+}
 
-  // ----- Distribution
+/// Distribution: elapsed days under uncertainty.
+void bind_distribution(py::module_& m) {
   py::class_<elapsed_distribution> distribution(
       m, "Distribution",
       "Elapsed days under uncertainty (PERT durations for [min, likely, max] steps, Monte Carlo "
@@ -392,8 +407,10 @@ void init_model(py::module_& m) {
                            d.uncertain ? "" : " (no ranges)");
       });
   value_pickle(distribution);
+}
 
-  // ----- CostModel
+/// CostModel.
+void bind_cost_model(py::module_& m) {
   py::class_<cost_model> costs_class(m, "CostModel",
                                "The cost model (SPEC §2): the value of the applicant's time, "
                                "travel, document costs and the minimum step length.");
@@ -418,8 +435,10 @@ void init_model(py::module_& m) {
                            c.hourly_value, c.visit_cost, c.min_step_days);
       });
   value_pickle(costs_class);
+}
 
-  // ----- Registry entries
+/// The registry entries: RegistryDocument and Agency.
+void bind_registry_entries(py::module_& m) {
   py::class_<document> registry_document(m, "RegistryDocument",
                                          "A document known across the catalog (the `documents:` registry).");
   registry_document.def_readonly("id", &document::id, "Registry id, as `ref:` names it.")
@@ -442,25 +461,10 @@ void init_model(py::module_& m) {
       .def_readonly("level", &agency::level, "central, province, district or commune.")
       .def("__repr__", [](const agency& a) { return fmt::format("<Agency {}: {}>", a.id, a.name.in("vi")); });
   value_pickle(agency_class);
+}
 
-  // ----- Catalog
-  py::class_<catalog_state> cat(m, "Catalog",
-                                "A loaded catalog: procedures plus the registries that apply to all "
-                                "of them. Immutable: `with_procedure()` makes a new one. Iterating "
-                                "gives the procedures; `catalog[id]` one of them.");
-  // ----- Procedure and its parts (declared before the methods that return them)
-  py::class_<procedure_state, std::shared_ptr<procedure_state>> proc(
-      m, "Procedure",
-      "A procedure (thủ tục hành chính): a graph of steps. A catalog's procedures are read-only; "
-      "`copy()` gives an editable one for what-if analysis.");
-  py::class_<step_list> steps(m, "StepList",
-                              "The steps of a procedure, in order: index by position or by step id.");
-  py::class_<step_handle> step_class(m, "Step",
-                                     "One step of a procedure. Setting an attribute edits the procedure "
-                                     "(only an editable copy).");
-  py::class_<document_handle> doc(m, "Document",
-                                  "A document demanded (`requires`) or produced (`produces`) by a step.");
-
+/// Catalog: its procedures and registries.
+void bind_catalog_contents(catalog_class& cat) {
   cat.def_property_readonly(
          "procedures",
          [](const catalog_state& s) {
@@ -507,8 +511,12 @@ void init_model(py::module_& m) {
           "files", [](const catalog_state& s) { return s.data->files; }, "The files it was loaded from.")
       .def_property_readonly(
           "warnings", [](const catalog_state& s) { return s.warnings; },
-          "What the loader warned about (Diagnostic list).")
-      .def(
+          "What the loader warned about (Diagnostic list).");
+}
+
+/// Catalog: new catalogs from it, repr, equality, pickling.
+void bind_catalog_changes(catalog_class& cat) {
+  cat.def(
           "with_procedure",
           [](const catalog_state& s, const std::shared_ptr<procedure_state>& p) {
             procedure copy = p->get();
@@ -560,9 +568,10 @@ void init_model(py::module_& m) {
             restore(t[1], s.warnings);
             return s;
           }));
+}
 
-  // ----- Procedure
-  using proc_ptr = std::shared_ptr<procedure_state>;
+/// Procedure: its fields (settable on a copy) and its steps.
+void bind_procedure_fields(procedure_class& proc) {
   auto text_property = [](auto member) {
     return [member](const proc_ptr& s) { return s->get().*member; };
   };
@@ -621,8 +630,12 @@ void init_model(py::module_& m) {
           "The step with this id; NotFoundError with a guess otherwise.")
       .def_property_readonly(
           "cost_model", [](const proc_ptr& s) { return s->context->cost_model_for(s->get()); },
-          "The cost model that applies: the catalog's, then the procedure's overrides.")
-      .def_property_readonly(
+          "The cost model that applies: the catalog's, then the procedure's overrides.");
+}
+
+/// Procedure: metrics, elapsed distribution, validation.
+void bind_procedure_analysis(procedure_class& proc) {
+  proc.def_property_readonly(
           "metrics", [](const proc_ptr& s) { return metrics_of(*s, {}); },
           "The metrics (Metrics). Raises ValidationError for an edited copy that is not valid.")
       .def(
@@ -647,8 +660,12 @@ void init_model(py::module_& m) {
           "P50/P90 of elapsed days with [min, likely, max] durations (PERT, Monte Carlo with a fixed seed).")
       .def(
           "validate", [](const proc_ptr& s) { check_valid(*s->context, s->get()); },
-          "Raise ValidationError (with every problem in `diagnostics`) if the procedure is not valid.")
-      .def(
+          "Raise ValidationError (with every problem in `diagnostics`) if the procedure is not valid.");
+}
+
+/// Procedure: copies and the edits of the what-if.
+void bind_procedure_edits(procedure_class& proc) {
+  proc.def(
           "copy", [](const proc_ptr& s) { return editable(s->context, s->get()); },
           "An editable copy, for what-if analysis. The catalog is not changed.")
       .def("__copy__", [](const proc_ptr& s) { return editable(s->context, s->get()); })
@@ -680,8 +697,12 @@ void init_model(py::module_& m) {
           },
           py::arg("keep"), py::arg("others"),
           "Fold `others` into the step `keep` (the merge_steps change: longest duration, union of "
-          "links and documents, fees and hours added up).")
-      .def(
+          "links and documents, fees and hours added up).");
+}
+
+/// Procedure: YAML, graphs, repr, equality, pickling.
+void bind_procedure_outputs(procedure_class& proc) {
+  proc.def(
           "to_yaml", [](const proc_ptr& s) { return to_yaml(*s->context, s->get()); },
           "The procedure as redtape YAML, loadable with the catalog's registry.")
       .def(
@@ -725,8 +746,10 @@ void init_model(py::module_& m) {
             context.reindex();
             return view_of(std::make_shared<const catalog>(std::move(context)), 0);
           }));
+}
 
-  // ----- StepList
+/// StepList: the steps by position or by id.
+void bind_step_list(py::class_<step_list>& steps) {
   steps.def("__len__", [](const step_list& l) { return l.owner->get().steps.size(); })
       .def(
           "__getitem__",
@@ -761,9 +784,10 @@ void init_model(py::module_& m) {
         for (const auto& s : l.owner->get().steps) ids.push_back(s.id);
         return fmt::format("<StepList of {}: {}>", l.owner->get().id, fmt::join(ids, ", "));
       });
+}
 
-  // ----- Step
-  using sh = step_handle;
+/// Step: id, name, actor, action, after.
+void bind_step_fields(py::class_<step_handle>& step_class) {
   step_class.def_property_readonly("id", [](const sh& h) { return h.get().id; }, "The step id (unique in its procedure).")
       .def_property(
           "name", [](const sh& h) { return h.get().name; },
@@ -788,8 +812,12 @@ void init_model(py::module_& m) {
             s.after_locations.clear();
           },
           "Ids of the steps this one comes after (checked when the procedure is used: a cycle "
-          "raises ValidationError).")
-      .def_property(
+          "raises ValidationError).");
+}
+
+/// Step: duration and the applicant's hours.
+void bind_step_effort(py::class_<step_handle>& step_class) {
+  step_class.def_property(
           "duration_days",
           [](const sh& h) -> std::optional<double> {
             const auto& d = h.get().duration_days;
@@ -847,8 +875,12 @@ void init_model(py::module_& m) {
           "{\"travel\": 1, \"wait\": 2, …}.")
       .def_property_readonly(
           "applicant_hours_breakdown", [](const sh& h) { return h.get().applicant_hours.breakdown; },
-          "The UNCTAD eRegulations breakdown (understand, gather, fill_in, travel, wait, counter), if given.")
-      .def_property(
+          "The UNCTAD eRegulations breakdown (understand, gather, fill_in, travel, wait, counter), if given.");
+}
+
+/// Step: fee, channel and where it happens.
+void bind_step_fee_and_place(py::class_<step_handle>& step_class) {
+  step_class.def_property(
           "fee",
           [](const sh& h) -> std::optional<double> {
             const auto& f = h.get().fee;
@@ -887,8 +919,12 @@ void init_model(py::module_& m) {
           "location", [](const sh& h) { return h.get().location_kind; },
           [](const sh& h, const std::string& v) { h.edit().location_kind = v; },
           "Where the step happens, e.g. one_stop_centre, agency (the YAML `location:`). "
-          "Where it was *written* is `source`.")
-      .def_property_readonly(
+          "Where it was *written* is `source`.");
+}
+
+/// Step: documents, legal basis, note, who does it, where it was written.
+void bind_step_context(py::class_<step_handle>& step_class) {
+  step_class.def_property_readonly(
           "requires",
           [](const sh& h) {
             py::list out;
@@ -916,8 +952,12 @@ void init_model(py::module_& m) {
           "source", [](const sh& h) { return location_of(*h.owner->context, h.get().location); },
           "Where it was written (Location).")
       .def_property_readonly(
-          "procedure", [](const sh& h) { return h.owner; }, "The procedure it belongs to.")
-      .def(
+          "procedure", [](const sh& h) { return h.owner; }, "The procedure it belongs to.");
+}
+
+/// Step: dropping a demand, removing the step.
+void bind_step_edits(py::class_<step_handle>& step_class) {
+  step_class.def(
           "drop_requirement",
           [](const sh& h, const py::object& which) {
             step& s = h.edit();
@@ -953,8 +993,12 @@ void init_model(py::module_& m) {
             procedure& p = h.owner->edit();
             p = apply_suggestion(p, change);
           },
-          "Remove this step from its procedure (see Procedure.remove_step).")
-      .def("__repr__",
+          "Remove this step from its procedure (see Procedure.remove_step).");
+}
+
+/// Step: repr, identity, hashing, pickling.
+void bind_step_protocol(py::class_<step_handle>& step_class) {
+  step_class.def("__repr__",
            [](const sh& h) {
              const procedure& p = h.owner->get();
              auto i = p.find_step(h.id);
@@ -974,9 +1018,10 @@ void init_model(py::module_& m) {
                       [](const py::tuple& t) {
                         return step_handle{t[0].cast<std::shared_ptr<procedure_state>>(), t[1].cast<std::string>()};
                       }));
+}
 
-  // ----- Document
-  using dh = document_handle;
+/// Document: what a step demands or produces.
+void bind_document_fields(py::class_<document_handle>& doc) {
   doc.def_property_readonly("ref", [](const dh& h) { return h.get().ref; }, "Registry id (\"\" for an inline document).")
       .def_property_readonly("name", [](const dh& h) { return h.get().name; }, "Inline name (or a label beside `ref`).")
       .def_property_readonly("label", [](const dh& h) { return h.get().label(); }, "What to show: the inline name, else the ref.")
@@ -1028,8 +1073,12 @@ void init_model(py::module_& m) {
           "The registry entry (RegistryDocument) that `ref` names, or None.")
       .def_property_readonly(
           "source", [](const dh& h) { return location_of(*h.owner.owner->context, h.get().location); },
-          "Where it was written (Location).")
-      .def(
+          "Where it was written (Location).");
+}
+
+/// Document: removing it, repr, pickling.
+void bind_document_protocol(py::class_<document_handle>& doc) {
+  doc.def(
           "remove",
           [](const dh& h) {
             step& s = h.owner.edit();
@@ -1052,6 +1101,51 @@ void init_model(py::module_& m) {
                       [](const py::tuple& t) {
                         return document_handle{t[0].cast<step_handle>(), t[1].cast<bool>(), t[2].cast<std::size_t>()};
                       }));
+}
+
+}  // namespace
+
+void init_model(py::module_& m) {
+  bind_text(m);
+  bind_location(m);
+  bind_metrics(m);
+  bind_distribution(m);
+  bind_cost_model(m);
+  bind_registry_entries(m);
+
+  // ----- Catalog
+  py::class_<catalog_state> cat(m, "Catalog",
+                                "A loaded catalog: procedures plus the registries that apply to all "
+                                "of them. Immutable: `with_procedure()` makes a new one. Iterating "
+                                "gives the procedures; `catalog[id]` one of them.");
+  // ----- Procedure and its parts (declared before the methods that return them)
+  py::class_<procedure_state, std::shared_ptr<procedure_state>> proc(
+      m, "Procedure",
+      "A procedure (thủ tục hành chính): a graph of steps. A catalog's procedures are read-only; "
+      "`copy()` gives an editable one for what-if analysis.");
+  py::class_<step_list> steps(m, "StepList",
+                              "The steps of a procedure, in order: index by position or by step id.");
+  py::class_<step_handle> step_class(m, "Step",
+                                     "One step of a procedure. Setting an attribute edits the procedure "
+                                     "(only an editable copy).");
+  py::class_<document_handle> doc(m, "Document",
+                                  "A document demanded (`requires`) or produced (`produces`) by a step.");
+
+  bind_catalog_contents(cat);
+  bind_catalog_changes(cat);
+  bind_procedure_fields(proc);
+  bind_procedure_analysis(proc);
+  bind_procedure_edits(proc);
+  bind_procedure_outputs(proc);
+  bind_step_list(steps);
+  bind_step_fields(step_class);
+  bind_step_effort(step_class);
+  bind_step_fee_and_place(step_class);
+  bind_step_context(step_class);
+  bind_step_edits(step_class);
+  bind_step_protocol(step_class);
+  bind_document_fields(doc);
+  bind_document_protocol(doc);
 }
 
 }  // namespace redtape::python

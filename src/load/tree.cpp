@@ -13,13 +13,17 @@ std::uint32_t tree::add(node n, std::string_view text) {
 }
 
 std::uint32_t tree::copy_from(const tree& src, std::uint32_t root, std::uint64_t& budget) {
-  // Iterative, so that a deep subtree cannot exhaust the stack.
+  // Iterative, so that a deep subtree cannot exhaust the stack. The copy's
+  // bookkeeping is sized by the copy alone (not by the whole destination
+  // tree), so that many aliases into a large unit cost what they copy.
   struct work {
     std::uint32_t src_node;
     std::uint32_t dst_parent;
   };
+  const auto base = static_cast<std::uint32_t>(nodes.size());
   std::vector<work> todo{{root, no_node}};
-  std::vector<std::uint32_t> last_child;  // per destination node, for linking children
+  std::vector<std::uint32_t> last_child;  // per node of the copy (dst - base), for linking children
+  std::vector<std::uint32_t> children;
   std::uint32_t new_root = no_node;
   while (!todo.empty()) {
     work w = todo.back();
@@ -31,18 +35,19 @@ std::uint32_t tree::copy_from(const tree& src, std::uint32_t root, std::uint64_t
     n.first = no_node;
     n.next = no_node;
     std::uint32_t dst = add(n, n.kind == node_kind::scalar ? src.text(w.src_node) : std::string_view{});
-    last_child.resize(nodes.size(), no_node);
+    last_child.push_back(no_node);
     if (w.dst_parent == no_node) {
       new_root = dst;
     } else {
-      if (last_child[w.dst_parent] == no_node)
+      std::uint32_t& last = last_child[w.dst_parent - base];
+      if (last == no_node)
         nodes[w.dst_parent].first = dst;
       else
-        nodes[last_child[w.dst_parent]].next = dst;
-      last_child[w.dst_parent] = dst;
+        nodes[last].next = dst;
+      last = dst;
     }
     // Push children in reverse so that they are copied, and linked, in order.
-    std::vector<std::uint32_t> children;
+    children.clear();
     for (std::uint32_t c = src[w.src_node].first; c != no_node; c = src[c].next) children.push_back(c);
     for (auto it = children.rbegin(); it != children.rend(); ++it) todo.push_back({*it, dst});
   }

@@ -20,7 +20,7 @@ namespace redtape::python {
 namespace fs = std::filesystem;
 
 // ---------------------------------------------------------------------------
-// Rules and cost model arguments.
+// Rules, cost model and lexicon arguments.
 
 rule_set builtin_rules() {
   static const rule_set* builtin = new rule_set(rule_set::builtin());  // never freed: lives as long as the module
@@ -213,6 +213,17 @@ cost_model_patch costs_from(py::handle costs) {
   return patch;
 }
 
+std::shared_ptr<const lexicon> lexicon_from(py::handle folder) {
+  if (folder.is_none()) return nullptr;
+  if (!is_path(folder))
+    throw invalid_argument_error(fmt::format(
+        "lexicon: None (the built-in tables) or the path of a folder of tables (str or os.PathLike), not {}",
+        py::str(py::type::of(folder).attr("__name__")).cast<std::string>()));
+  const fs::path dir = path_of(folder);
+  py::gil_scoped_release release;
+  return lexicon::from_directory(dir);
+}
+
 audit_report run_audit(const catalog& c, const rule_set& rules, const audit_options& options) {
   audit_report r;
   {
@@ -261,22 +272,24 @@ py::object report_object(std::shared_ptr<const catalog> c, audit_report r) {
   return py::cast(std::move(s));
 }
 
-audit_options options_for(const cost_model_patch& costs, unsigned jobs, std::vector<std::string> only) {
+audit_options options_for(const cost_model_patch& costs, unsigned jobs, std::vector<std::string> only,
+                          std::shared_ptr<const lexicon> words) {
   audit_options o;
   o.costs = costs;
   o.jobs = jobs;
   o.only = std::move(only);
+  o.lexicon = std::move(words);
   return o;
 }
 
 simplification_state simplify_state(const std::shared_ptr<procedure_state>& s, const py::object& rules,
-                                    const py::object& overrides) {
+                                    const py::object& overrides, const py::object& words) {
   if (s->editable()) check_valid(*s->context, s->get());
   auto context = analysis_catalog(*s);
   const rule_set set = rules_from(rules);
   const cost_model_patch patch = costs_from(overrides);
   const std::string id = s->get().id;
-  audit_report r = run_audit(*context, set, options_for(patch, 1, {id}));
+  audit_report r = run_audit(*context, set, options_for(patch, 1, {id}, lexicon_from(words)));
   const procedure& p = *context->find_procedure(id);
   simplification_state out;
   out.context = s->context;
@@ -780,9 +793,10 @@ void bind_audit_function(py::module_& m) {
   m.def(
       "audit",
       [](const catalog_state& c, const py::object& rules, const py::object& cost_model, unsigned jobs,
-         const std::optional<std::vector<std::string>>& only) {
+         const std::optional<std::vector<std::string>>& only, const py::object& words) {
         const rule_set set = rules_from(rules);
-        audit_options o = options_for(costs_from(cost_model), jobs, only.value_or(std::vector<std::string>{}));
+        audit_options o = options_for(costs_from(cost_model), jobs, only.value_or(std::vector<std::string>{}),
+                                      lexicon_from(words));
         for (const auto& id : o.only)
           if (!c.data->find_procedure(id)) {
             std::vector<std::string> ids;
@@ -792,7 +806,7 @@ void bind_audit_function(py::module_& m) {
         return report_object(c.data, run_audit(*c.data, set, o));
       },
       py::arg("catalog"), py::arg("rules") = py::none(), py::arg("cost_model") = py::none(), py::arg("jobs") = 0,
-      py::arg("only") = py::none(),
+      py::arg("only") = py::none(), py::arg("lexicon") = py::none(),
       R"(Audit a catalog: metrics of every procedure, the findings of every enabled
 rule, marginal and combined savings, totals.
 
@@ -801,6 +815,11 @@ files or folders, or a dict of overrides {"rule.param": value, "rule": False}.
 cost_model: a dict of overrides, e.g. {"hourly_value": 50000,
 "unit_costs": {"copy": 3000}}. jobs: worker threads (0: all cores).
 only: audit only these procedure ids (catalog-level rules are then skipped).
+lexicon: None (the built-in phrase tables) or the path of a folder of tables
+(names.yaml, portal/steps.yaml, …) that replace the built-in tables of the
+same name for this audit (docs/rules.md, "The lexicon"); a folder that is
+missing or holds a file that is no table raises InvalidArgumentError, a table
+that does not read raises LoadError (file, line, column).
 The GIL is released while the audit runs.)");
 }
 
@@ -810,38 +829,41 @@ void bind_procedure_whatif(py::module_& m) {
   using proc_ptr = std::shared_ptr<procedure_state>;
   proc.def(
           "simplify",
-          [](const proc_ptr& s, const py::object& rules, const py::object& cost_model) {
-            return simplify_state(s, rules, cost_model);
+          [](const proc_ptr& s, const py::object& rules, const py::object& cost_model, const py::object& words) {
+            return simplify_state(s, rules, cost_model, words);
           },
-          py::arg("rules") = py::none(), py::arg("cost_model") = py::none(),
+          py::arg("rules") = py::none(), py::arg("cost_model") = py::none(), py::arg("lexicon") = py::none(),
           "Audit this procedure and apply every non-conflicting suggestion at once (Simplification: "
-          "the to-be procedure, metrics before and after, the saving, what was applied).")
+          "the to-be procedure, metrics before and after, the saving, what was applied). `rules`, "
+          "`cost_model` and `lexicon` as in redtape.audit().")
       .def(
           "simplified",
-          [](const proc_ptr& s, const py::object& rules, const py::object& cost_model) {
-            simplification_state r = simplify_state(s, rules, cost_model);
+          [](const proc_ptr& s, const py::object& rules, const py::object& cost_model, const py::object& words) {
+            simplification_state r = simplify_state(s, rules, cost_model, words);
             return editable(r.context, std::move(r.result.simplified));
           },
-          py::arg("rules") = py::none(), py::arg("cost_model") = py::none(),
+          py::arg("rules") = py::none(), py::arg("cost_model") = py::none(), py::arg("lexicon") = py::none(),
           "The to-be procedure after the combined simplification (an editable Procedure), with the "
-          "built-in rules unless `rules` says otherwise.")
+          "built-in rules and lexicon unless `rules` or `lexicon` says otherwise.")
       .def(
           "saving",
-          [](const proc_ptr& s, const py::object& rules, const py::object& cost_model) {
-            return simplify_state(s, rules, cost_model).result.total;
+          [](const proc_ptr& s, const py::object& rules, const py::object& cost_model, const py::object& words) {
+            return simplify_state(s, rules, cost_model, words).result.total;
           },
-          py::arg("rules") = py::none(), py::arg("cost_model") = py::none(),
-          "What the combined simplification saves (Saving).")
+          py::arg("rules") = py::none(), py::arg("cost_model") = py::none(), py::arg("lexicon") = py::none(),
+          "What the combined simplification saves (Saving); the arguments as in simplify().")
       .def(
           "audit",
-          [](const proc_ptr& s, const py::object& rules, const py::object& cost_model) {
+          [](const proc_ptr& s, const py::object& rules, const py::object& cost_model, const py::object& words) {
             if (s->editable()) check_valid(*s->context, s->get());
             auto context = analysis_catalog(*s);
             const rule_set set = rules_from(rules);
-            return report_object(context, run_audit(*context, set, options_for(costs_from(cost_model), 1, {s->get().id})));
+            const audit_options o = options_for(costs_from(cost_model), 1, {s->get().id}, lexicon_from(words));
+            return report_object(context, run_audit(*context, set, o));
           },
-          py::arg("rules") = py::none(), py::arg("cost_model") = py::none(),
-          "Audit this procedure alone, in its catalog (a Report with one procedure).")
+          py::arg("rules") = py::none(), py::arg("cost_model") = py::none(), py::arg("lexicon") = py::none(),
+          "Audit this procedure alone, in its catalog (a Report with one procedure); `rules`, "
+          "`cost_model` and `lexicon` as in redtape.audit().")
       .def(
           "apply",
           [](const proc_ptr& s, const py::object& what) {

@@ -117,6 +117,12 @@ rule_set builtin_rules();
 rule_set rules_from(py::handle rules);
 /// `cost_model` argument: None or a dict {"hourly_value": 50000, "unit_costs": {"copy": 3000}, …}.
 cost_model_patch costs_from(py::handle costs);
+/// `lexicon` argument: None (null: the built-in tables) or the path (str or
+/// os.PathLike) of a folder of tables that replace the built-in ones of the
+/// same name (lexicon::from_directory: invalid_argument_error for a folder
+/// that is missing or holds a file that is no table, load_error for a table
+/// that does not read).
+std::shared_ptr<const lexicon> lexicon_from(py::handle folder);
 
 /// Audit `c` (GIL released) and fill in finding and result files from the catalog.
 audit_report run_audit(const catalog& c, const rule_set& rules, const audit_options& options);

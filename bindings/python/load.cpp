@@ -45,9 +45,8 @@ py::object finish_load(load_result r) {
   return py::cast(std::move(s));
 }
 
-}  // namespace
-
-void init_load(py::module_& m) {
+/// redtape.load and redtape.load_text.
+void bind_load(py::module_& m) {
   m.def(
       "load",
       [](const py::object& paths, unsigned jobs) {
@@ -82,12 +81,17 @@ warnings about good input are issued as LoadWarning.)");
       py::arg("text"), py::arg("name") = "<input>",
       "Load a catalog from YAML text held in memory, named `name` in messages. Raises "
       "LoadError on bad input.");
+}
+
+/// redtape.import_dichvucong.
+void bind_import(py::module_& m) {
   m.def(
       "import_dichvucong",
-      [](const py::object& sources, const std::string& out_dir, unsigned jobs) {
+      [](const py::object& sources, const std::string& out_dir, unsigned jobs, const py::object& words) {
         import_options options;
         options.jobs = jobs;
         auto list = paths_from(sources);
+        options.lexicon = lexicon_from(words);
         import_summary s;
         {
           py::gil_scoped_release release;
@@ -110,12 +114,25 @@ warnings about good input are issued as LoadWarning.)");
                         py::arg("files_written") = s.files_written,
                         py::arg("summary") = format_import_summary(s, "en", 0));
       },
-      py::arg("sources"), py::arg("out_dir"), py::arg("jobs") = 0,
+      py::arg("sources"), py::arg("out_dir"), py::arg("jobs") = 0, py::arg("lexicon") = py::none(),
       R"(Convert national public service portal records (JSON files or folders,
 both shapes; docs/import.md) into a redtape catalog in `out_dir`: one YAML
 file per procedure plus registry.yaml. Returns the import summary as a dict
 (records read, imported, with warnings, skipped and why, every warning with
-its record and field). Load the result with redtape.load(out_dir).)");
+its record and field). Load the result with redtape.load(out_dir).
+
+lexicon: None (the built-in phrase tables) or the path of a folder of tables
+(portal/steps.yaml, names.yaml, …) that replace the built-in tables of the
+same name while the records are read (docs/rules.md, "The lexicon"); a folder
+that is missing or holds a file that is no table raises InvalidArgumentError,
+a table that does not read raises LoadError (file, line, column).)");
+}
+
+}  // namespace
+
+void init_load(py::module_& m) {
+  bind_load(m);
+  bind_import(m);
 }
 
 }  // namespace redtape::python

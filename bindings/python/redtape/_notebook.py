@@ -540,9 +540,9 @@ def simplification_repr_html(self: _core.Simplification, lang: Optional[str] = N
 
 
 def catalog_audit(self: _core.Catalog, rules: Any = None, cost_model: Any = None, jobs: int = 0,
-                  only: Optional[List[str]] = None) -> _core.Report:
-    """``redtape.audit(self, …)``: audit this catalog."""
-    return _core.audit(self, rules=rules, cost_model=cost_model, jobs=jobs, only=only)
+                  only: Optional[List[str]] = None, lexicon: Any = None) -> _core.Report:
+    """``redtape.audit(self, …)``: audit this catalog (the arguments are those of redtape.audit)."""
+    return _core.audit(self, rules=rules, cost_model=cost_model, jobs=jobs, only=only, lexicon=lexicon)
 
 
 def _install() -> None:

@@ -19,8 +19,8 @@
 
 namespace redtape {
 
-/// The word lists and thresholds of document identity. The defaults are
-/// lexicon/names.yaml (compiled in); rule parameters override them per run.
+/// The word lists and thresholds of document identity: a lexicon's names
+/// table (lexicon/names.yaml compiled in, or a run's own, redtape::lexicon).
 struct name_rules {
   /// Phrases that describe a document's form, not its identity; removed
   /// before comparing ("bản sao", "bản chính", "có chứng thực", "hợp lệ", …).
@@ -33,13 +33,6 @@ struct name_rules {
   /// inline names without a registry entry ("giấy chứng nhận", "giấy phép",
   /// "quyết định", "căn cước", …).
   std::vector<std::string> government_prefixes;
-  /// Phrases of a demand's name that put its issuer outside the state's
-  /// registers ("do cơ quan có thẩm quyền nước ngoài cấp", "của doanh
-  /// nghiệp"), and phrases that already waive it when the data can be read
-  /// ("không thể khai thác được thông tin"). Empty by default; the once-only
-  /// rule's parameters fill them, and shared-document reads them too.
-  std::vector<std::string> outside_issuer_words;
-  std::vector<std::string> waiver_words;
   /// Names at or above this similarity (0..1) are the same document.
   double similarity_threshold = 0.85;
 
@@ -89,6 +82,11 @@ struct name_rules {
 /// The form a name implies ("bản sao có chứng thực …" → certified_copy), if any.
 [[nodiscard]] std::optional<document_form> form_in_name(std::string_view name,
                                                         const name_rules& rules = name_rules::defaults());
+
+/// Fill `named_form` of every demand with an inline name in `c` from its
+/// name with `rules`. The loader does so with the built-in lexicon; an audit
+/// with a lexicon that reads forms otherwise does so again on its own copy.
+void read_named_forms(catalog& c, const name_rules& rules);
 
 /// Whether an inline name looks like a document the government issues or
 /// holds (by its beginning, after normalisation).

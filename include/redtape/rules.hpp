@@ -72,6 +72,7 @@ struct rule_info {
 
 class rule_context;
 class catalog_context;
+class rule_set;
 
 /// A rule. Implementations are stateless: check() may run on several
 /// procedures at once, on several threads.
@@ -143,11 +144,16 @@ class rule_context {
 /// What a catalog-level rule sees.
 class catalog_context {
  public:
-  catalog_context(const redtape::catalog& c, const document_index& documents, const rule_info& info)
-      : catalog_(c), documents_(documents), info_(info) {}
+  /// `rules`: the run's rules, which rule() looks in (none: rule() finds nothing).
+  catalog_context(const redtape::catalog& c, const document_index& documents, const rule_info& info,
+                  const rule_set* rules = nullptr)
+      : catalog_(c), documents_(documents), info_(info), rules_(rules) {}
   [[nodiscard]] const redtape::catalog& catalog() const noexcept { return catalog_; }
   [[nodiscard]] const document_index& documents() const noexcept { return documents_; }
   [[nodiscard]] const rule_info& info() const noexcept { return info_; }
+  /// Another rule of the run, by id, as configured (enabled or not), or
+  /// null: shared-document reads once-only's word lists.
+  [[nodiscard]] const rule_info* rule(std::string_view id) const;
   void report(finding f);  ///< rule, severity and message filled in from info()
   [[nodiscard]] std::vector<finding>& findings() noexcept { return findings_; }
 
@@ -155,6 +161,7 @@ class catalog_context {
   const redtape::catalog& catalog_;
   const document_index& documents_;
   const rule_info& info_;
+  const rule_set* rules_;
   std::vector<finding> findings_;
 };
 
@@ -192,8 +199,6 @@ class rule_set {
 
   [[nodiscard]] std::vector<const rule_info*> rules() const;  ///< sorted by id
   [[nodiscard]] const rule_info* find(std::string_view id) const;
-  /// The name rules for document identity, from the rules' parameters.
-  [[nodiscard]] name_rules names() const;
 
   struct entry {
     std::shared_ptr<const rule> impl;

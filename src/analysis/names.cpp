@@ -436,6 +436,19 @@ std::optional<document_form> form_in_name(std::string_view name, const name_rule
   return std::nullopt;
 }
 
+void read_named_forms(catalog& c, const name_rules& rules) {
+  auto read = [&rules](std::vector<document_demand>& list) {
+    for (auto& d : list) d.named_form = d.name.empty() ? std::nullopt : form_in_name(d.name, rules);
+  };
+  for (auto& p : c.procedures) {
+    read(p.results);
+    for (auto& st : p.steps) {
+      read(st.requires_docs);
+      read(st.produces_docs);
+    }
+  }
+}
+
 bool government_name(std::string_view name, const name_rules& rules) {
   const auto cr = compiled_for(rules);
   return government_normalised(normalize_with(name, *cr), *cr);

@@ -92,10 +92,27 @@ procedure_output audit_one(const catalog& c, const procedure& p, const rule_set&
   return out;
 }
 
+/// A copy of `c` whose inline names' forms are read again with `names`,
+/// when `names` reads forms with other words than the built-in lexicon the
+/// loader used (audit_options::lexicon); else nothing.
+std::optional<catalog> forms_read_with(const catalog& c, const name_rules& names) {
+  const name_rules& builtin = name_rules::defaults();
+  if (names.certified_copy_words == builtin.certified_copy_words && names.copy_words == builtin.copy_words)
+    return std::nullopt;
+  std::optional<catalog> out(c);
+  read_named_forms(*out, names);
+  return out;
+}
+
 }  // namespace
 
-audit_report audit(const catalog& c, const rule_set& rules, const audit_options& options) {
-  document_index documents(c, rules.names());
+audit_report audit(const catalog& loaded, const rule_set& rules, const audit_options& options) {
+  // Document identity, and the forms inline names say, with the run's
+  // lexicon (the built-in one unless the options give another).
+  const auto lexicon = options.lexicon ? options.lexicon : lexicon::builtin();
+  const std::optional<catalog> reread = forms_read_with(loaded, lexicon->names());
+  const catalog& c = reread ? *reread : loaded;
+  document_index documents(c, lexicon->names());
   std::vector<const procedure*> chosen;
   for (const auto& p : c.procedures)
     if (options.only.empty() || std::find(options.only.begin(), options.only.end(), p.id) != options.only.end())
@@ -142,7 +159,7 @@ audit_report audit(const catalog& c, const rule_set& rules, const audit_options&
   for (const auto& e : rules.entries()) {
     if (!e.info.enabled || !e.info.catalog_level || !e.impl || !options.only.empty()) continue;
     try {
-      catalog_context ctx(c, documents, e.info);
+      catalog_context ctx(c, documents, e.info, &rules);
       e.impl->check_catalog(ctx);
       std::move(ctx.findings().begin(), ctx.findings().end(), std::back_inserter(report.findings));
     } catch (const std::exception& ex) {

@@ -275,6 +275,24 @@ void add_rule_options(CLI::App* sub, rule_options& o) {
                   "cost model field (hourly_value=50000, unit_costs.copy=3000, min_step_days=1)");
 }
 
+/// `--lexicon DIR`: the run's lexicon, the built-in tables with DIR's in
+/// place of theirs (null: the built-in ones). A folder that is not one, or a
+/// table that does not read, is bad input (located, exit 2).
+void add_lexicon_option(CLI::App* sub, std::string& dir) {
+  sub->add_option("--lexicon", dir,
+                  "Use the lexicon tables of DIR (names.yaml, portal/*.yaml) in place of the built-in ones");
+}
+
+std::shared_ptr<const redtape::lexicon> make_lexicon(const context& ctx, const std::string& dir) {
+  if (dir.empty()) return nullptr;
+  try {
+    return redtape::lexicon::from_directory(dir);
+  } catch (const redtape::invalid_argument_error& e) {
+    throw cli_error(fmt::format("--lexicon: {} ({})", e.what(),
+                                ctx.say("not a lexicon folder", "không phải thư mục từ vựng")));
+  }
+}
+
 /// `--set hourly_value=50000` (a cost model field) → true, with `patch` set.
 bool cost_setting(std::string_view assignment, redtape::cost_model_patch& patch) {
   const auto eq = assignment.find('=');
@@ -310,6 +328,7 @@ command add_audit(CLI::App& app, const context& ctx) {
     std::string output;
     std::string fail_on = "error";
     rule_options rules;
+    std::string lexicon;
   };
   auto opt = std::make_shared<options>();
   sub->add_option("PATH", opt->paths, "YAML files or folders (searched recursively)")->required();
@@ -322,9 +341,11 @@ command add_audit(CLI::App& app, const context& ctx) {
       ->check(CLI::IsMember({"note", "warning", "error", "none"}))
       ->capture_default_str();
   add_rule_options(sub, opt->rules);
+  add_lexicon_option(sub, opt->lexicon);
   return {sub, [&ctx, opt] {
             redtape::audit_options audit_options;
             audit_options.jobs = ctx.jobs;
+            audit_options.lexicon = make_lexicon(ctx, opt->lexicon);
             redtape::rule_set rules = make_rules(opt->rules, &audit_options.costs);
             // A batch audit keeps going: the files that load are audited, the
             // others are reported (here and in the report) and make the exit 2.
@@ -371,15 +392,18 @@ command add_simplify(CLI::App& app, const context& ctx) {
     std::vector<std::string> paths;
     std::string output;
     rule_options rules;
+    std::string lexicon;
   };
   auto opt = std::make_shared<options>();
   sub->add_option("PROCEDURE_ID", opt->procedure_id, "Id of the procedure to simplify")->required();
   sub->add_option("PATH", opt->paths, "YAML files or folders (searched recursively)")->required();
   sub->add_option("-o,--output", opt->output, "Write to FILE (whole or not at all)")->required();
   add_rule_options(sub, opt->rules);
+  add_lexicon_option(sub, opt->lexicon);
   return {sub, [&ctx, opt] {
             redtape::audit_options audit_options;
             audit_options.jobs = ctx.jobs;
+            audit_options.lexicon = make_lexicon(ctx, opt->lexicon);
             redtape::rule_set rules = make_rules(opt->rules, &audit_options.costs);
             const auto catalog = load(ctx, opt->paths);
             if (!catalog) return exit_bad_input;
@@ -415,6 +439,7 @@ command add_import(CLI::App& app, const context& ctx) {
     std::vector<std::string> sources;
     std::string output;
     std::size_t max_warnings = 50;
+    std::string lexicon;
   };
   auto opt = std::make_shared<options>();
   portal->add_option("SRC", opt->sources, "Record files or folders (searched recursively)")->required();
@@ -422,9 +447,11 @@ command add_import(CLI::App& app, const context& ctx) {
   portal->add_option("--max-warnings", opt->max_warnings,
                      "Warnings to print (all are in import-warnings.csv)")
       ->capture_default_str();
+  add_lexicon_option(portal, opt->lexicon);
   return {portal, [&ctx, opt] {
             redtape::import_options options;
             options.jobs = ctx.jobs;
+            options.lexicon = make_lexicon(ctx, opt->lexicon);
             redtape::import_summary s =
                 redtape::import_dichvucong(to_paths(opt->sources), opt->output, options);
             if (!ctx.quiet) std::cerr << redtape::format_import_summary(s, ctx.lang, opt->max_warnings);

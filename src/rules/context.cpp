@@ -147,6 +147,10 @@ void rule_context::report(redtape::suggestion s, std::vector<std::string> steps,
   findings_.push_back(std::move(f));
 }
 
+const rule_info* catalog_context::rule(std::string_view id) const {
+  return rules_ != nullptr ? rules_->find(id) : nullptr;
+}
+
 void catalog_context::report(finding f) {
   f.rule = info_.id;
   f.severity = info_.severity;

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <fstream>
 #include <map>
+#include <stdexcept>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -123,26 +125,6 @@ const rule_info* rule_set::find(std::string_view id) const {
   for (const auto& e : impl_->entries)
     if (e.info.id == id) return &e.info;
   return nullptr;
-}
-
-name_rules rule_set::names() const {
-  name_rules out = name_rules::defaults();
-  auto take = [&](std::string_view rule_id, std::string_view param, auto& into) {
-    const rule_info* r = find(rule_id);
-    if (!r) return;
-    auto it = r->values.find(param);
-    if (it == r->values.end()) return;
-    using T = std::decay_t<decltype(into)>;
-    if (auto* v = std::get_if<T>(&it->second)) into = *v;
-  };
-  take("certified-copy", "certified_copy_words", out.certified_copy_words);
-  take("certified-copy", "copy_words", out.copy_words);
-  take("once-only", "government_prefixes", out.government_prefixes);
-  take("once-only", "outside_issuer_words", out.outside_issuer_words);
-  take("once-only", "waiver_words", out.waiver_words);
-  take("shared-document", "qualifiers", out.qualifiers);
-  take("shared-document", "similarity_threshold", out.similarity_threshold);
-  return out;
 }
 
 // ---- rule files --------------------------------------------------------
@@ -523,10 +505,40 @@ void rule_set::set(std::string_view assignment) {
   }
 }
 
+namespace {
+
+/// Whether `v` is the empty value of its type: what a built-in rule declares
+/// for a parameter whose value its rule file gives.
+bool placeholder(const param_value& v) {
+  struct visitor {
+    bool operator()(double d) const { return d == 0; }
+    bool operator()(bool b) const { return !b; }
+    bool operator()(const std::string& s) const { return s.empty(); }
+    bool operator()(const std::vector<std::string>& l) const { return l.empty(); }
+  };
+  return std::visit(visitor{}, v);
+}
+
+}  // namespace
+
 rule_set rule_set::builtin() {
   rule_set set;
   register_builtin_rules(set);
+  // The built-in rules declare names, types and docs; the values are in
+  // rules/<id>.yaml, once (and, for the word lists of names, in the
+  // lexicon's names.yaml: the parameters declared with a value).
+  for (auto& e : set.impl_->entries)
+    for (const auto& p : e.info.params)
+      if (placeholder(p.default_value)) e.info.values.erase(p.name);
   for (const auto& [name, text] : rules::builtin_rule_files()) set.load_text(text, std::string(name));
+  for (auto& e : set.impl_->entries) {
+    for (auto& p : e.info.params) {
+      auto it = e.info.values.find(p.name);
+      if (it == e.info.values.end())
+        throw std::logic_error(fmt::format("rules/{}.yaml gives no value for parameter `{}`", e.info.id, p.name));
+      p.default_value = it->second;  // what a reader of `redtape rules` and Python's `default` sees
+    }
+  }
   return set;
 }
 

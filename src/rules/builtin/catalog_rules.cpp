@@ -1,6 +1,8 @@
 // Catalog-level rules: what many procedures demand alike.
 #include <algorithm>
+#include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -20,57 +22,90 @@ class shared_document final : public rule {
   bool catalog_level() const noexcept override { return true; }
   std::vector<param_spec> parameters() const override {
     const auto& d = name_rules::defaults();
-    return {number_param("min_procedures", 3, "report a document demanded by at least this many procedures"),
-            number_param("similarity_threshold", d.similarity_threshold,
-                         "names at least this similar (0–1) are the same document"),
-            list_param("qualifiers", d.qualifiers,
-                       "phrases about a document's form, removed before comparing names"),
+    return {number_param("min_procedures", "report a document demanded by at least this many procedures"),
+            lexicon_number_param("similarity_threshold", d.similarity_threshold,
+                                 "names at least this similar (0–1) are the same document"),
+            lexicon_list_param("qualifiers", d.qualifiers,
+                               "phrases about a document's form, removed before comparing names"),
             list_param("skip_prefixes",
-                       {"tờ khai", "đơn", "mẫu", "bản khai", "giấy đề nghị", "văn bản đề nghị",
-                        "phiếu đề nghị", "phiếu yêu cầu", "trường hợp", "các tài liệu khác", "tài liệu khác", "giấy tờ khác",
-                        "đối với", "nếu", "giấy đăng ký kiểm tra", "giấy đăng ký kiểm dịch"},
                        "name beginnings of per-application forms and catch-alls, never a shared document"),
-            flag_param("held_only", true,
+            flag_param("held_only",
                        "count only documents the government issued or holds (a registry entry with an issuer "
                        "other than the applicant, or a name the once-only rule recognises): only those can come "
                        "from a shared source; plans, reports and maps drawn up for one application cannot"),
-            list_param("generic_names", {"giấy chứng nhận", "giấy phép", "quyết định", "văn bản", "giấy xác nhận", "giấy tờ", "chứng chỉ", "văn bản chấp thuận", "văn bản xác nhận", "thông báo", "công văn", "kết quả", "giấy chứng nhận đăng ký", "quyết định phê duyệt", "biên bản"},
+            list_param("generic_names",
                        "names that say only the kind of paper (\"Giấy chứng nhận theo Mẫu số 04\" comes down to "
                        "\"giấy chứng nhận\"): many different papers, never one shared document")};
   }
   void check_catalog(catalog_context& ctx) const override {
-    struct use {
-      std::string label;
-      std::vector<std::string> procedures;
-      double demands = 0, copies = 0, cost_per_year = 0;
-      source_location first;
-    };
-    std::map<std::string, use> by_key;
-    const catalog& c = ctx.catalog();
+    // The audit's document identities, unless this rule's qualifiers or
+    // threshold are set to other values than the run's lexicon's: then its
+    // own index of the catalog.
+    std::optional<document_index> own;
+    const document_index& documents = identities(ctx, own);
+    const auto by_key = uses(ctx, documents);
+    auto min_procedures = static_cast<std::size_t>(ctx.info().number("min_procedures"));
+    std::vector<const use*> found;
+    for (const auto& [key, u] : by_key)
+      if (u.procedures.size() >= std::max<std::size_t>(2, min_procedures)) found.push_back(&u);
+    std::stable_sort(found.begin(), found.end(), [](const use* a, const use* b) {
+      if (a->cost_per_year != b->cost_per_year) return a->cost_per_year > b->cost_per_year;
+      if (a->procedures.size() != b->procedures.size()) return a->procedures.size() > b->procedures.size();
+      return a->label < b->label;
+    });
+    for (const use* u : found) ctx.report(finding_of(ctx, *u));
+  }
+
+ private:
+  struct use {
+    std::string label;
+    std::vector<std::string> procedures;
+    double demands = 0, copies = 0, cost_per_year = 0;
+    source_location first;
+  };
+
+  static const document_index& identities(const catalog_context& ctx, std::optional<document_index>& own) {
+    const name_rules& run = ctx.documents().rules();
+    const auto& qualifiers = lexicon_list(ctx.info(), "qualifiers", &name_rules::qualifiers, run);
+    const double threshold = lexicon_number(ctx.info(), "similarity_threshold", &name_rules::similarity_threshold, run);
+    if (&qualifiers == &run.qualifiers && threshold == run.similarity_threshold) return ctx.documents();
+    name_rules mine = run;
+    mine.qualifiers = qualifiers;
+    mine.similarity_threshold = threshold;
+    own.emplace(ctx.catalog(), mine);
+    return *own;
+  }
+
+  /// A test of whether a demand is made for one application only (a form,
+  /// a catch-all row, a paper of no register): no candidate for a shared
+  /// registry.
+  static std::function<bool(const document_identity&, const document_demand&)> per_application_test(
+      const catalog_context& ctx, const document_index& documents) {
+    const name_rules& names = documents.rules();
     // The applicant's own forms (filled for each application) and catch-all
     // rows are no candidates for a shared registry.
     std::vector<std::string> skip;
-    for (const auto& prefix : ctx.info().list("skip_prefixes"))
-      skip.push_back(normalize_document_name(prefix, ctx.documents().rules()));
+    for (const auto& prefix : ctx.info().list("skip_prefixes")) skip.push_back(normalize_document_name(prefix, names));
     const bool held_only = ctx.info().flag("held_only");
     std::set<std::string> generic;
-    for (const auto& g : ctx.info().list("generic_names"))
-      generic.insert("name:" + normalize_document_name(g, ctx.documents().rules()));
-    auto per_application = [&](const document_identity& id, const document_demand& d) {
+    for (const auto& g : ctx.info().list("generic_names")) generic.insert("name:" + normalize_document_name(g, names));
+    // Issued abroad, by the applicant's organisation, or already waived
+    // when the data can be read: the once-only rule's word lists.
+    const rule_info* once_only = ctx.rule("once-only");
+    static const std::vector<std::string> none;
+    const auto& outside = once_only ? once_only->list("outside_issuer_words") : none;
+    const auto& waivers = once_only ? once_only->list("waiver_words") : none;
+    return [skip, held_only, generic, &outside, &waivers, &names](const document_identity& id, const document_demand& d) {
       if (id.entry && id.entry->issued_by == applicant_actor) return true;
       if (held_only && !id.government_has) return true;
-      // Issued abroad, by the applicant's organisation, or already waived
-      // when the data can be read (the once-only rule's word lists).
       if (held_only && !d.name.empty()) {
         const std::string f = fold_text(d.name);
-        if (folded_says_any(f, ctx.documents().rules().outside_issuer_words) ||
-            folded_says_any(f, ctx.documents().rules().waiver_words))
-          return true;
+        if (folded_says_any(f, outside) || folded_says_any(f, waivers)) return true;
       }
       if (generic.count(id.key)) return true;
       std::string name = id.entry ? id.entry->name.vi : d.name;
       if (name.empty()) return false;
-      std::string n = normalize_document_name(name, ctx.documents().rules());
+      std::string n = normalize_document_name(name, names);
       // The name as written too: normalising drops a leading condition.
       std::string raw = fold_text(d.name.empty() ? name : d.name);
       return std::any_of(skip.begin(), skip.end(), [&](const std::string& s) {
@@ -80,17 +115,24 @@ class shared_document final : public rule {
         return starts(n) || starts(raw);
       });
     };
-    for (const auto& p : c.procedures) {
-      cost_model costs = c.cost_model_for(p);
+  }
+
+  /// Every document demanded from applicants, by identity key, with the
+  /// procedures that demand it and what demanding it costs a year.
+  static std::map<std::string, use> uses(const catalog_context& ctx, const document_index& documents) {
+    const auto per_application = per_application_test(ctx, documents);
+    std::map<std::string, use> by_key;
+    for (const auto& p : ctx.catalog().procedures) {
+      cost_model costs = ctx.catalog().cost_model_for(p);
       // What the procedure makes itself (a receipt slip, its own result) is
       // no candidate for a shared registry.
       std::set<std::string> own;
       for (const auto& st : p.steps)
-        for (const auto& d : st.produces_docs) own.insert(ctx.documents().resolve(d).key);
+        for (const auto& d : st.produces_docs) own.insert(documents.resolve(d).key);
       for (const auto& st : p.steps) {
         if (!st.by_applicant()) continue;
         for (const auto& d : st.requires_docs) {
-          auto id = ctx.documents().resolve(d);
+          auto id = documents.resolve(d);
           if (own.count(id.key) || per_application(id, d)) continue;
           use& u = by_key[id.key];
           if (u.procedures.empty()) {
@@ -108,37 +150,31 @@ class shared_document final : public rule {
         }
       }
     }
-    auto min_procedures = static_cast<std::size_t>(ctx.info().number("min_procedures"));
-    std::vector<const use*> found;
-    for (const auto& [key, u] : by_key)
-      if (u.procedures.size() >= std::max<std::size_t>(2, min_procedures)) found.push_back(&u);
-    std::stable_sort(found.begin(), found.end(), [](const use* a, const use* b) {
-      if (a->cost_per_year != b->cost_per_year) return a->cost_per_year > b->cost_per_year;
-      if (a->procedures.size() != b->procedures.size()) return a->procedures.size() > b->procedures.size();
-      return a->label < b->label;
-    });
+    return by_key;
+  }
+
+  static finding finding_of(const catalog_context& ctx, const use& u) {
+    const catalog& c = ctx.catalog();
     const rule_info& info = ctx.info();
-    for (const use* u : found) {
-      finding f;
-      f.procedures = u->procedures;
-      f.documents = {u->label};
-      f.suggestion.kind = suggestion_kind::shared_registry;
-      f.location = u->first;
-      f.file = c.file_of(u->first);
-      f.saving.documents = u->demands;
-      f.saving.copies = u->copies;
-      f.saving.cost_per_year = u->cost_per_year;
-      const document* entry = c.find_document(u->label);
-      for (const char* lang : {"vi", "en"}) {
-        std::vector<std::pair<std::string, std::string>> fields{
-            {"document", entry && !entry->name.empty() ? entry->name.in(lang) : u->label},
-            {"count", std::to_string(u->procedures.size())},
-            {"demands", fmt::format("{}", u->demands)}};
-        (std::string_view(lang) == "vi" ? f.message.vi : f.message.en) =
-            fill_template(std::string_view(lang) == "vi" ? info.message.vi : info.message.en, fields);
-      }
-      ctx.report(std::move(f));
+    finding f;
+    f.procedures = u.procedures;
+    f.documents = {u.label};
+    f.suggestion.kind = suggestion_kind::shared_registry;
+    f.location = u.first;
+    f.file = c.file_of(u.first);
+    f.saving.documents = u.demands;
+    f.saving.copies = u.copies;
+    f.saving.cost_per_year = u.cost_per_year;
+    const document* entry = c.find_document(u.label);
+    for (const char* lang : {"vi", "en"}) {
+      std::vector<std::pair<std::string, std::string>> fields{
+          {"document", entry && !entry->name.empty() ? entry->name.in(lang) : u.label},
+          {"count", std::to_string(u.procedures.size())},
+          {"demands", fmt::format("{}", u.demands)}};
+      (std::string_view(lang) == "vi" ? f.message.vi : f.message.en) =
+          fill_template(std::string_view(lang) == "vi" ? info.message.vi : info.message.en, fields);
     }
+    return f;
   }
 };
 

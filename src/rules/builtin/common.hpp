@@ -11,20 +11,48 @@
 
 namespace redtape::rules {
 
-inline param_spec list_param(std::string name, std::vector<std::string> values, std::string doc,
-                             std::vector<std::string> choices = {}) {
-  return {std::move(name), param_type::text_list, std::move(values), std::move(doc), std::move(choices)};
+// A built-in rule declares each parameter's name, type and doc; its value
+// lives once, in rules/<id>.yaml (rule_set::builtin() refuses a built-in
+// rule file that leaves one out), or, for the word lists of document names,
+// in lexicon/names.yaml (the lexicon_* parameters).
+
+inline param_spec list_param(std::string name, std::string doc, std::vector<std::string> choices = {}) {
+  return {std::move(name), param_type::text_list, std::vector<std::string>{}, std::move(doc), std::move(choices)};
 }
-inline param_spec number_param(std::string name, double value, std::string doc) {
-  return {std::move(name), param_type::number, value, std::move(doc)};
+inline param_spec number_param(std::string name, std::string doc) {
+  return {std::move(name), param_type::number, 0.0, std::move(doc)};
 }
-inline param_spec flag_param(std::string name, bool value, std::string doc) {
-  return {std::move(name), param_type::boolean, value, std::move(doc)};
+inline param_spec flag_param(std::string name, std::string doc) {
+  return {std::move(name), param_type::boolean, false, std::move(doc)};
 }
-inline param_spec text_param(std::string name, std::string value, std::string doc,
-                             std::vector<std::string> choices = {}) {
-  return {std::move(name), param_type::text, std::move(value), std::move(doc), std::move(choices)};
+inline param_spec text_param(std::string name, std::string doc, std::vector<std::string> choices = {}) {
+  return {std::move(name), param_type::text, std::string(), std::move(doc), std::move(choices)};
 }
+
+/// A parameter whose default is a list (or the threshold) of the built-in
+/// lexicon's names table: the rule decides with it, and a run may set it
+/// apart from the lexicon (a rule file, `--set`).
+inline param_spec lexicon_list_param(std::string name, const std::vector<std::string>& builtin, std::string doc) {
+  return {std::move(name), param_type::text_list, builtin, std::move(doc)};
+}
+inline param_spec lexicon_number_param(std::string name, double builtin, std::string doc) {
+  return {std::move(name), param_type::number, builtin, std::move(doc)};
+}
+
+/// The value of a lexicon_list_param: left at the built-in table's list, the
+/// run's lexicon's list (`--lexicon`, audit_options::lexicon); set to other
+/// words, the rule's own.
+inline const std::vector<std::string>& lexicon_list(const rule_info& info, std::string_view param,
+                                                    std::vector<std::string> name_rules::*list, const name_rules& run) {
+  const auto& value = info.list(param);
+  return value == name_rules::defaults().*list ? run.*list : value;
+}
+inline double lexicon_number(const rule_info& info, std::string_view param, double name_rules::*number,
+                             const name_rules& run) {
+  const double value = info.number(param);
+  return value == name_rules::defaults().*number ? run.*number : value;
+}
+
 inline std::vector<std::string> form_names() {
   return {document_form_names.begin(), document_form_names.end()};
 }

@@ -1,7 +1,10 @@
 // Rules on the documents demanded from the applicant: demanded twice,
 // already held by the government, certified copies, papers carried between
 // agencies.
+#include <functional>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -24,7 +27,7 @@ class duplicate_demand final : public rule {
  public:
   std::string_view id() const noexcept override { return "duplicate-demand"; }
   std::vector<param_spec> parameters() const override {
-    return {flag_param("within_step", false,
+    return {flag_param("within_step",
                        "also report a document named twice in one step's list (in imported catalogs such rows "
                        "are mostly alternatives for different applicants: \"Mẫu số 11\" for individuals, "
                        "\"Mẫu số 12\" for communities)")};
@@ -73,90 +76,126 @@ class duplicate_demand final : public rule {
   }
 };
 
+/// The word lists once-only reads from a demand's name, folded once per
+/// procedure.
+struct demand_words {
+  std::vector<std::string> waivers, outside, surrendered, old_paper, filled_form, registration_forms,
+      form_references, already_issued, form_prefixes;
+
+  explicit demand_words(const rule_info& info)
+      : waivers(info.list("waiver_words")),
+        outside(info.list("outside_issuer_words")),
+        surrendered(info.list("surrendered_words")),
+        old_paper(folded(info.list("old_paper_words"))),
+        filled_form(folded(info.list("filled_form_words"))),
+        registration_forms(folded(info.list("registration_form_prefixes"))),
+        form_references(folded(info.list("form_reference_words"))),
+        already_issued(folded(info.list("already_issued_words"))),
+        form_prefixes(folded(info.list("form_prefixes"))) {}
+
+  static std::vector<std::string> folded(const std::vector<std::string>& list) {
+    std::vector<std::string> out;
+    for (const auto& w : list) out.push_back(fold_text(w));
+    return out;
+  }
+
+  /// A form the applicant fills in, or an old card handed back ("Thẻ bảo
+  /// hiểm y tế cũ"): nothing a register could give instead. `f` is the
+  /// folded name.
+  [[nodiscard]] bool filled_or_old(const std::string& f) const {
+    if (f.empty()) return false;
+    for (const auto& w : old_paper)  // the word after another, at the end or before a mark
+      for (const auto& at : {" " + w + " ", " " + w + ",", " " + w + ")"})
+        if (f.ends_with(" " + w) || f.find(at) != std::string::npos) return true;
+    std::string_view t = f;
+    while (!t.empty() && (t.front() == '-' || t.front() == ' ' || t.front() == '+')) t.remove_prefix(1);
+    // A registration paper "theo Phụ lục 1"/"theo Mẫu số 05", or one the
+    // applicant "đã kê khai" (has filled in): a form.
+    if (contains_any(f, filled_form)) return true;
+    if (starts_any(t, registration_forms) && contains_any(t, form_references)) return true;
+    return std::any_of(form_prefixes.begin(), form_prefixes.end(), [&](const std::string& prefix) {
+      return t.starts_with(prefix) && (t.size() == prefix.size() || t[prefix.size()] == ' ');
+    });
+  }
+
+  static bool contains_any(std::string_view f, const std::vector<std::string>& list) {
+    return std::any_of(list.begin(), list.end(), [&](const std::string& w) { return f.find(w) != std::string_view::npos; });
+  }
+  static bool starts_any(std::string_view f, const std::vector<std::string>& list) {
+    return std::any_of(list.begin(), list.end(), [&](const std::string& w) { return f.starts_with(w); });
+  }
+};
+
+/// What once-only knows of one procedure from its name and its steps.
+struct procedure_traits {
+  bool returning = false;          ///< takes a paper back
+  bool foreign_applicant = false;  ///< the applicant is a foreigner
+  bool changing = false;           ///< changes, extends or replaces a paper
+  std::set<std::string> issued_here;  ///< identity keys of what the procedure issues
+};
+
 /// A document demanded from the applicant that the government issued or
 /// holds, or that an earlier step of the same procedure produced.
 class once_only final : public rule {
  public:
   std::string_view id() const noexcept override { return "once-only"; }
   std::vector<param_spec> parameters() const override {
-    return {list_param("government_prefixes", name_rules::defaults().government_prefixes,
-                       "name beginnings of documents the government issues or holds (inline names)"),
-            list_param("skip_forms", {"electronic", "declaration"},
-                       "forms that cost the applicant nothing to give, not flagged", form_names()),
-            flag_param("skip_shown", true, "leave out papers only shown at the counter (copies: 0)"),
-            list_param("waiver_words", {"không thể khai thác", "không khai thác được", "chưa khai thác được", "không thể kiểm tra được thông tin", "không có dữ liệu điện tử", "không có dữ liệu", "chưa có dữ liệu", "chưa được cập nhật", "đã được lưu trữ tại cơ sở dữ liệu", "đã được tích hợp", "thì không cần nộp", "thì không phải nộp", "không phải xuất trình", "không phải cung cấp", "trường hợp không kết nối", "không thể tra cứu", "chưa được tích hợp", "chưa được kết nối", "chưa kết nối", "khai thác thông qua kết nối", "kết nối, chia sẻ"},
+    return {lexicon_list_param("government_prefixes", name_rules::defaults().government_prefixes,
+                               "name beginnings of documents the government issues or holds (inline names)"),
+            list_param("skip_forms", "forms that cost the applicant nothing to give, not flagged", form_names()),
+            flag_param("skip_shown", "leave out papers only shown at the counter (copies: 0)"),
+            list_param("waiver_words",
                        "phrases of a demand's name or note that already waive it when the data can be "
                        "obtained (\"không thể khai thác được thông tin\")"),
-            list_param("outside_issuer_words", {"nước ngoài cấp", "của nước ngoài", "cơ quan có thẩm quyền nước ngoài", "cơ quan có thẩm quyền của nước", "nước xuất khẩu", "nước xuất xứ", "tổ chức quốc tế", "bộ quốc phòng", "quân đội", "quân sự", "cơ sở đào tạo", "cơ sở giáo dục", "trường đại học", "cơ sở y tế", "bệnh viện", "của doanh nghiệp", "của công ty", "của tổ chức tín dụng", "của nhà đầu tư", "của chủ đầu tư", "của chủ hồ sơ", "của người sử dụng lao động", "hội đồng quản trị", "hội đồng thành viên", "đại hội đồng cổ đông", "nội bộ", "tổ chức chứng nhận", "tổ chức đánh giá sự phù hợp", "tự công bố", "của đơn vị đề nghị", "của cơ sở", "tổ chức tôn giáo", "thời gian công tác", "nơi công tác", "trung tâm trọng tài", "người nước ngoài", "thị thực", "đảng viên", "đoàn viên", "bản dịch", "người không quốc tịch", "hợp chuẩn", "hợp quy", "phù hợp tiêu chuẩn", "phù hợp quy chuẩn", "chứng nhận xuất xứ", "về việc cử giám đốc", "cử luật sư", "cử trưởng chi nhánh", "cử giám đốc", "thôi việc", "bên vay nước ngoài", "đơn vị tổ chức", "giấy mời", "nơi người được đề nghị", "của cơ quan, tổ chức nơi", "liên đoàn luật sư", "đoàn luật sư", "tập sự hành nghề luật sư", "trúng tuyển", "lưu hành tự do", "cfs", "chứng nhận chất lượng", "nhà sản xuất", "tổ chức chủ quản", "sa thải", "khóa đào tạo", "khoá đào tạo", "kết quả thi", "học viên", "lớp bồi dưỡng", "bồi dưỡng nghiệp vụ"},
+            list_param("outside_issuer_words",
                        "phrases of a demand's name that put its issuer outside the state's registers "
                        "(a foreign authority, the army, a school, the applicant's own organisation)"),
-            list_param("reregistration_words", {"đăng ký lại"},
+            list_param("reregistration_words",
                        "words of a procedure's name for re-registering what the register lost (Decree "
                        "123/2015/NĐ-CP, Art. 24–27): the papers demanded are what rebuilds it"),
             list_param("changing_procedure_words",
-                       {"biến động", "cấp đổi", "cấp lại", "đính chính", "chuyển nhượng", "chuyển quyền", "thay đổi",
-                        "điều chỉnh", "gia hạn", "xóa đăng ký", "xóa ghi nợ", "xoá ghi nợ", "chuyển đổi"},
                        "words of a procedure's name that change, extend or replace a paper already issued: the paper "
-                       "named \"đã cấp\" (already issued), or demanded in the original, is handed in to be "
-                       "endorsed or replaced"),
-            list_param("returning_procedure_words", {"thu hồi", "trả lại"},
+                       "named as already issued (already_issued_words), or demanded in the original, is handed in "
+                       "to be endorsed or replaced"),
+            list_param("returning_procedure_words",
                        "words of a procedure's name that take back a paper (revoking it, returning it): the "
                        "original demanded is the paper itself"),
-            list_param("case_file_procedure_words", {"giải quyết khiếu nại", "giải quyết tố cáo"},
+            list_param("case_file_procedure_words",
                        "words of a procedure's name whose document list is the agency's own case file (the "
                        "decisions and reports of a complaint), not papers the applicant hands in"),
             list_param("foreign_applicant_procedure_words",
-                       {"luật sư nước ngoài", "cho người nước ngoài", "của người nước ngoài",
-                        "người nước ngoài nhận", "nuôi con nuôi có yếu tố nước ngoài", "nhà đầu tư nước ngoài"},
-                       "words of a procedure's name whose applicant is a foreigner: their criminal record and "
-                       "passport come from their own country"),
-            list_param("form_prefixes", {"giấy đăng ký kiểm tra", "giấy đăng ký kiểm dịch", "giấy đăng ký dự thi", "giấy đề nghị", "tờ khai", "đơn"},
-                       "name beginnings of forms the applicant fills in, never a paper the government holds"),
-            list_param("surrendered_words", {"bị hỏng", "bị hư hỏng", "hư hỏng", "bị rách", "nộp lại", "để thu hồi", "giấy phép cũ", "giấy chứng nhận cũ", "hộ chiếu cũ", "thẻ cũ", "bị sáp nhập", "đã hết hạn", "hết hiệu lực", "bị sai sót", "có sai sót", "cần điều chỉnh", "đề nghị cấp đổi", "để đổi", "bản gốc giấy chứng nhận", "thu bản chính", "để cơ quan thẩm quyền xác nhận"},
+                       "words of a procedure's name whose applicant is a foreigner: the documents of "
+                       "foreign_applicant_documents come from their own country"),
+            list_param("foreign_applicant_documents",
+                       "registry ids of the documents a foreign applicant brings from their own country (their "
+                       "criminal record, their passport)"),
+            list_param("form_prefixes", "name beginnings of forms the applicant fills in, never a paper the government holds"),
+            list_param("registration_form_prefixes",
+                       "name beginnings of registration papers that are forms when the name also says "
+                       "form_reference_words (\"Giấy đăng ký … theo Mẫu số 05\")"),
+            list_param("form_reference_words", "words that point a registration paper at its form (\"mẫu\", \"phụ lục\")"),
+            list_param("filled_form_words", "phrases of a demand's name that say the applicant filled it in (\"đã kê khai\")"),
+            list_param("old_paper_words",
+                       "words that, after another word of a demand's name, make it an old paper handed back "
+                       "(\"Thẻ bảo hiểm y tế cũ\")"),
+            list_param("already_issued_words",
+                       "phrases of a demand's name that say the paper was already issued (\"đã cấp\"): in a "
+                       "procedure that changes it, it is the paper handed in"),
+            list_param("surrendered_words",
                        "phrases of a demand's name that make the paper itself the object: a damaged or "
                        "expired certificate handed back to be replaced")};
   }
   void check(rule_context& ctx) const override {
     const procedure& p = ctx.procedure();
-    if (text_says_any(p.name.vi, ctx.info().list("reregistration_words")) ||
-        text_says_any(p.name.vi, ctx.info().list("case_file_procedure_words")))
+    const rule_info& info = ctx.info();
+    if (text_says_any(p.name.vi, info.list("reregistration_words")) ||
+        text_says_any(p.name.vi, info.list("case_file_procedure_words")))
       return;
-    const bool returning = text_says_any(p.name.vi, ctx.info().list("returning_procedure_words"));
-    const bool foreign_applicant = text_says_any(p.name.vi, ctx.info().list("foreign_applicant_procedure_words"));
-    // What this procedure issues, asked for again in the original, is the
-    // old one handed in to be replaced (a pass renewed while still valid).
-    std::set<std::string> issued_here;
-    for (std::uint32_t t = 0; t < p.steps.size(); ++t)
-      if (!p.steps[t].by_applicant())
-        for (std::uint32_t j = 0; j < p.steps[t].produces_docs.size(); ++j)
-          issued_here.insert(ctx.produced(t, j).key);
-    const bool changing = text_says_any(p.name.vi, ctx.info().list("changing_procedure_words"));
-    const auto& skip = ctx.info().list("skip_forms");
-    const bool skip_shown = ctx.info().flag("skip_shown");
-    const auto& waivers = ctx.info().list("waiver_words");
-    const auto& outside = ctx.info().list("outside_issuer_words");
-    const auto& surrendered = ctx.info().list("surrendered_words");
-    std::vector<std::string> form_prefixes;
-    for (const auto& prefix : ctx.info().list("form_prefixes")) form_prefixes.push_back(fold_text(prefix));
-    // A form the applicant fills in, or an old card handed back ("Thẻ bảo
-    // hiểm y tế cũ"): nothing a register could give instead. `f` is the
-    // folded name.
-    auto filled_or_old = [&](const std::string& f) {
-      if (f.empty()) return false;
-      if (f.ends_with(" cũ") || f.find(" cũ ") != std::string::npos || f.find(" cũ,") != std::string::npos ||
-          f.find(" cũ)") != std::string::npos)
-        return true;
-      std::string_view t = f;
-      while (!t.empty() && (t.front() == '-' || t.front() == ' ' || t.front() == '+')) t.remove_prefix(1);
-      // A registration paper "theo Phụ lục 1"/"theo Mẫu số 05", or one the
-      // applicant "đã kê khai" (has filled in): a form.
-      if (f.find("đã kê khai") != std::string::npos) return true;
-      if (t.starts_with("giấy đăng ký") && (t.find("phụ lục") != std::string::npos || t.find("mẫu") != std::string::npos))
-        return true;
-      return std::any_of(form_prefixes.begin(), form_prefixes.end(), [&](const std::string& prefix) {
-        return t.starts_with(prefix) && (t.size() == prefix.size() || t[prefix.size()] == ' ');
-      });
-    };
+    const procedure_traits traits = traits_of(ctx);
+    const demand_words words(info);
+    const auto& skip = info.list("skip_forms");
+    const bool skip_shown = info.flag("skip_shown");
+    const auto government = government_test(ctx);
     for (std::uint32_t s : ctx.order()) {
       const step& st = p.steps[s];
       if (!st.by_applicant()) continue;
@@ -165,45 +204,90 @@ class once_only final : public rule {
         if (contains(skip, to_string(d.effective_form()))) continue;
         if (skip_shown && d.copies == 0) continue;
         const auto& id = ctx.required(s, i);
-        // Produced earlier in this procedure?
-        const step* producer = nullptr;
-        for (std::uint32_t t = 0; t < p.steps.size() && !producer; ++t) {
-          // What the applicant made in an earlier step is theirs to give.
-          if (t == s || p.steps[t].by_applicant() || !ctx.reaches(t, s)) continue;
-          for (std::uint32_t j = 0; j < p.steps[t].produces_docs.size(); ++j)
-            if (ctx.produced(t, j).key == id.key) producer = &p.steps[t];
-        }
+        const step* producer = producer_of(ctx, s, id.key);
         localized_text reason;
         if (producer) {
           reason = {fmt::format("bước {} của chính thủ tục này đã tạo ra giấy tờ này", producer->id),
                     fmt::format("step {} of this procedure produced it", producer->id)};
-        } else if (id.government_has) {
-          std::string holder = id.entry && !id.entry->held_in.empty()   ? id.entry->held_in
-                               : id.entry && !id.entry->issued_by.empty() ? id.entry->issued_by
-                                                                          : std::string();
-          reason = holder.empty()
-                       ? localized_text{"giấy tờ do cơ quan nhà nước cấp", "the government issues it"}
-                       : localized_text{fmt::format("cơ quan nhà nước đã cấp hoặc lưu giữ ({})", holder),
-                                        fmt::format("the government issued or holds it ({})", holder)};
+        } else if (government(d, id)) {
+          reason = held_reason(id);
         } else {
           continue;
         }
-        // The demand's own words may rule it out; its name is folded only
-        // for the demands about to be reported.
-        const std::string fname = fold_text(d.name);
-        if (folded_says_any(fname, waivers) || text_says_any(d.note, waivers) || folded_says_any(fname, outside) ||
-            folded_says_any(fname, surrendered) || filled_or_old(fname) ||
-            (changing && (fname.find("đã cấp") != std::string::npos || fname.find("đã được cấp") != std::string::npos ||
-                          (!producer && d.effective_form() == document_form::original))) ||
-            (!producer && d.effective_form() == document_form::original &&
-             (returning || issued_here.count(id.key) > 0)) ||
-            (foreign_applicant && id.entry &&
-             (id.entry->id == "criminal_record_certificate" || id.entry->id == "passport")))
-          continue;
+        if (left_out(d, id, producer != nullptr, traits, words, info)) continue;
         suggestion sg{suggestion_kind::reuse_data, {}, {{st.id, i}}, {}, {}};
         ctx.report(std::move(sg), {st.id}, {shown_label(d, id)}, d.location, {{"reason", reason}});
       }
     }
+  }
+
+ private:
+  static procedure_traits traits_of(const rule_context& ctx) {
+    const procedure& p = ctx.procedure();
+    procedure_traits t;
+    t.returning = text_says_any(p.name.vi, ctx.info().list("returning_procedure_words"));
+    t.foreign_applicant = text_says_any(p.name.vi, ctx.info().list("foreign_applicant_procedure_words"));
+    t.changing = text_says_any(p.name.vi, ctx.info().list("changing_procedure_words"));
+    // What this procedure issues, asked for again in the original, is the
+    // old one handed in to be replaced (a pass renewed while still valid).
+    for (std::uint32_t s = 0; s < p.steps.size(); ++s)
+      if (!p.steps[s].by_applicant())
+        for (std::uint32_t j = 0; j < p.steps[s].produces_docs.size(); ++j) t.issued_here.insert(ctx.produced(s, j).key);
+    return t;
+  }
+
+  /// Whether the government issued or holds a demanded document: the
+  /// document index says so with the run's lexicon; government_prefixes,
+  /// when set to other words than the lexicon's, decides for inline names
+  /// without a registry entry.
+  static std::function<bool(const document_demand&, const document_identity&)> government_test(
+      const rule_context& ctx) {
+    const name_rules& run = ctx.documents().rules();
+    const auto& prefixes = lexicon_list(ctx.info(), "government_prefixes", &name_rules::government_prefixes, run);
+    if (&prefixes == &run.government_prefixes || prefixes == run.government_prefixes)
+      return [](const document_demand&, const document_identity& id) { return id.government_has; };
+    auto own = std::make_shared<name_rules>(run);
+    own->government_prefixes = prefixes;
+    return [own](const document_demand& d, const document_identity& id) {
+      if (id.entry) return id.government_has;
+      return !d.name.empty() && government_name(d.name, *own);
+    };
+  }
+
+  /// The earlier step of this procedure (one from which step `s` can be
+  /// reached, not the applicant's) that produces `key`, if any.
+  static const step* producer_of(const rule_context& ctx, std::uint32_t s, const std::string& key) {
+    const procedure& p = ctx.procedure();
+    for (std::uint32_t t = 0; t < p.steps.size(); ++t) {
+      // What the applicant made in an earlier step is theirs to give.
+      if (t == s || p.steps[t].by_applicant() || !ctx.reaches(t, s)) continue;
+      for (std::uint32_t j = 0; j < p.steps[t].produces_docs.size(); ++j)
+        if (ctx.produced(t, j).key == key) return &p.steps[t];
+    }
+    return nullptr;
+  }
+
+  static localized_text held_reason(const document_identity& id) {
+    std::string holder = id.entry && !id.entry->held_in.empty()     ? id.entry->held_in
+                         : id.entry && !id.entry->issued_by.empty() ? id.entry->issued_by
+                                                                    : std::string();
+    return holder.empty() ? localized_text{"giấy tờ do cơ quan nhà nước cấp", "the government issues it"}
+                          : localized_text{fmt::format("cơ quan nhà nước đã cấp hoặc lưu giữ ({})", holder),
+                                           fmt::format("the government issued or holds it ({})", holder)};
+  }
+
+  /// Whether the demand's own words, or the procedure, rule it out. Its
+  /// name is folded only for the demands about to be reported.
+  static bool left_out(const document_demand& d, const document_identity& id, bool produced,
+                       const procedure_traits& traits, const demand_words& words, const rule_info& info) {
+    const std::string fname = fold_text(d.name);
+    const bool original = !produced && d.effective_form() == document_form::original;
+    return folded_says_any(fname, words.waivers) || text_says_any(d.note, words.waivers) ||
+           folded_says_any(fname, words.outside) || folded_says_any(fname, words.surrendered) ||
+           words.filled_or_old(fname) ||
+           (traits.changing && (demand_words::contains_any(fname, words.already_issued) || original)) ||
+           (original && (traits.returning || traits.issued_here.count(id.key) > 0)) ||
+           (traits.foreign_applicant && id.entry && contains(info.list("foreign_applicant_documents"), id.entry->id));
   }
 };
 
@@ -213,20 +297,30 @@ class certified_copy final : public rule {
  public:
   std::string_view id() const noexcept override { return "certified-copy"; }
   std::vector<param_spec> parameters() const override {
-    return {list_param("certified_copy_words", name_rules::defaults().certified_copy_words,
-                       "phrases in a document's name that mean a certified copy"),
-            list_param("copy_words", name_rules::defaults().copy_words,
-                       "phrases in a document's name that mean a plain copy"),
-            text_param("relaxed_form", "copy", "the form to accept instead (copy or electronic)",
-                       {"copy", "electronic"}),
-            list_param("postal_words", {"qua bưu điện", "qua bưu chính", "qua dịch vụ bưu chính"},
+    return {lexicon_list_param("certified_copy_words", name_rules::defaults().certified_copy_words,
+                               "phrases in a document's name that mean a certified copy"),
+            lexicon_list_param("copy_words", name_rules::defaults().copy_words,
+                               "phrases in a document's name that mean a plain copy"),
+            text_param("relaxed_form", "the form to accept instead (copy or electronic)", {"copy", "electronic"}),
+            list_param("postal_words",
                        "phrases of a demand's name that make it the postal channel's: by post the original "
                        "cannot be shown, so the certified copy is how the request proves it")};
   }
   void check(rule_context& ctx) const override {
     const procedure& p = ctx.procedure();
     auto relaxed = parse_document_form(ctx.info().text("relaxed_form")).value_or(document_form::copy);
-    const name_rules& names = ctx.documents().rules();
+    // The rule's own words (the run's lexicon's unless set): the name is
+    // read now, not as the loader read it.
+    const name_rules& run = ctx.documents().rules();
+    const auto& certified_words = lexicon_list(ctx.info(), "certified_copy_words", &name_rules::certified_copy_words, run);
+    const auto& copy_words = lexicon_list(ctx.info(), "copy_words", &name_rules::copy_words, run);
+    std::optional<name_rules> own;
+    if (&certified_words != &run.certified_copy_words || &copy_words != &run.copy_words) {
+      own = run;
+      own->certified_copy_words = certified_words;
+      own->copy_words = copy_words;
+    }
+    const name_rules& names = own ? *own : run;
     for (std::uint32_t s : ctx.order()) {
       const step& st = p.steps[s];
       if (!st.by_applicant()) continue;
@@ -250,7 +344,7 @@ class papers_carried final : public rule {
  public:
   std::string_view id() const noexcept override { return "papers-carried"; }
   std::vector<param_spec> parameters() const override {
-    return {text_param("new_location", "online",
+    return {text_param("new_location",
                        "where the hand-over goes instead: online (agency to agency) or one_stop_centre",
                        {"online", "one_stop_centre"})};
   }

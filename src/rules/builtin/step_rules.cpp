@@ -8,8 +8,6 @@ namespace redtape::rules {
 
 namespace {
 
-const std::vector<std::string> review_actions{"check", "verify", "appraise", "inspect", "consult"};
-
 localized_text words(std::string text) { return {text, text}; }
 
 /// A step that produces documents of which no later step uses any and none
@@ -47,12 +45,12 @@ class same_actor_sequence final : public rule {
  public:
   std::string_view id() const noexcept override { return "same-actor-sequence"; }
   std::vector<param_spec> parameters() const override {
-    return {flag_param("include_applicant", false,
+    return {flag_param("include_applicant",
                        "also merge consecutive steps of the applicant"),
-            list_param("waiting_actions", {"consult", "notify", "publish"},
+            list_param("waiting_actions",
                        "actions after which the actor waits on someone else (the bodies consulted, the "
                        "applicant told to supplement, the public): a chain ends there"),
-            list_param("statutory_procedure_words", {"giải quyết khiếu nại", "giải quyết tố cáo"},
+            list_param("statutory_procedure_words",
                        "words of a procedure's name whose steps are phases a law sets, with verification and "
                        "hearings of the parties between them (complaints, denunciations): never merged")};
   }
@@ -91,7 +89,7 @@ class duplicate_review final : public rule {
  public:
   std::string_view id() const noexcept override { return "duplicate-review"; }
   std::vector<param_spec> parameters() const override {
-    return {number_param("min_overlap", 1.0,
+    return {number_param("min_overlap",
                          "share of the smaller step's documents the other must also handle (0–1)")};
   }
   void check(rule_context& ctx) const override {
@@ -135,7 +133,7 @@ class sequential_reviews final : public rule {
  public:
   std::string_view id() const noexcept override { return "sequential-reviews"; }
   std::vector<param_spec> parameters() const override {
-    return {list_param("review_actions", review_actions,
+    return {list_param("review_actions",
                        "actions that review a dossier and may run in parallel")};
   }
   void check(rule_context& ctx) const override {

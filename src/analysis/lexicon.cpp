@@ -317,6 +317,22 @@ bool cue_list::is(std::string_view text) const {
   return std::any_of(cues.begin(), cues.end(), [&](const cue& c) { return text == c.phrase; });
 }
 
+cue_list::match cue_list::first_as_written(std::string_view text, std::size_t from) const {
+  match best;
+  for (const auto& c : cues) {
+    std::size_t at = text.find(c.phrase, from);
+    while (at != std::string_view::npos && excluded(c, text, at)) at = text.find(c.phrase, at + 1);
+    if (at < best.at) best = {&c, at};
+  }
+  return best;
+}
+
+const cue* cue_list::at_start_as_written(std::string_view text) const {
+  for (const auto& c : cues)
+    if (text.starts_with(c.phrase) && !excluded(c, text, 0)) return &c;
+  return nullptr;
+}
+
 // ---------------------------------------------------------------------------
 // A lexicon: the built-in tables, some replaced
 

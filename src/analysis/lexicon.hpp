@@ -96,6 +96,11 @@ class cue_list {
   [[nodiscard]] bool ends(std::string_view text) const;
   /// Whether `text` is exactly one of the cues.
   [[nodiscard]] bool is(std::string_view text) const;
+  /// As first() and at_start(), but matched as written: a substring, not
+  /// word-bounded, so that a phrase's own spaces are its edges (" là ")
+  /// and "hẹn" is found in "hẹn," and "giấy hẹn".
+  [[nodiscard]] match first_as_written(std::string_view text, std::size_t from = 0) const;
+  [[nodiscard]] const cue* at_start_as_written(std::string_view text) const;
 };
 
 /// A cue table (`table: cues`): named lists and their examples.

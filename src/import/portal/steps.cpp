@@ -55,24 +55,17 @@ bool applicant_words(std::string_view head) {
 namespace {
 
 /// The applicant's action from a step's folded opening words: submit, pay,
-/// collect or prepare.
+/// collect or prepare, whichever the step names first.
 std::string applicant_action(std::string_view f) {
-  const std::size_t submit = earliest(f, {"nộp hồ sơ", "gửi hồ sơ", "nộp đơn", "nộp tờ khai", "nộp trực tiếp",
-                                          "nộp trực tuyến", "nộp qua", "gửi 01 bộ", "lập 01 bộ hồ sơ",
-                                          "gửi bộ hồ sơ", "gửi đơn", "khai báo", "kê khai", "truy cập",
-                                          "đăng ký", "gửi văn bản", "nộp bổ sung"});
-  const std::size_t pay = earliest(f, {"nộp lệ phí", "nộp phí", "thanh toán", "đóng phí", "nộp tiền"});
-  const std::size_t collect = earliest(f, {"nhận kết quả", "căn cứ theo ngày hẹn", "căn cứ ngày hẹn",
-                                           "theo ngày hẹn", "theo giấy hẹn", "theo phiếu hẹn", "đến nhận",
-                                           "để nhận", "nhận giấy", "nhận quyết định", "nhận thông báo",
-                                           "nhận văn bản", "nhận thẻ", "nhận hộ chiếu", "nhận lại"});
-  const std::size_t prepare = earliest(f, {"chuẩn bị", "lập hồ sơ", "hoàn thiện hồ sơ"});
-  const std::size_t generic_submit = earliest(f, {"nộp", "gửi"});
+  const std::size_t submit = cues("applicant-submits").earliest(f);
+  const std::size_t pay = cues("applicant-pays").earliest(f);
+  const std::size_t collect = cues("applicant-collects").earliest(f);
+  const std::size_t prepare = cues("applicant-prepares").earliest(f);
   const std::size_t best = std::min({submit, pay, collect, prepare});
-  if (best == npos) return generic_submit != npos ? "submit" : "submit";
+  if (best == npos) return "submit";
   if (best == prepare) {
     // "Chuẩn bị hồ sơ và nộp …": the step that hands the dossier in.
-    if (submit != npos || generic_submit != npos) return submit != npos || pay == npos ? "submit" : "pay";
+    if (submit != npos || cues("applicant-hands-in").in(f)) return submit != npos || pay == npos ? "submit" : "pay";
     return "prepare";
   }
   if (best == submit) return "submit";
@@ -80,46 +73,12 @@ std::string applicant_action(std::string_view f) {
   return "collect";
 }
 
-struct cue {
-  std::string_view word;
-  std::string_view action;
-};
-/// The opening verbs of an agency's step and the action each names.
-constexpr cue action_cues[] = {
-    {"tiếp nhận", "receive"},    {"thu nhận", "receive"},     {"kiểm tra thực tế", "inspect"},
-    {"kiểm tra tại", "inspect"}, {"kiểm dịch", "inspect"},    {"khảo sát", "inspect"},
-    {"kiểm tra", "check"},       {"thẩm định", "appraise"},   {"thẩm tra", "appraise"},
-    {"đánh giá", "appraise"},    {"xem xét", "appraise"},     {"xác minh", "verify"},
-    {"lấy ý kiến", "consult"},   {"xin ý kiến", "consult"},   {"họp dân", "consult"},   {"phê duyệt", "approve"},
-    {"chấp thuận", "approve"},   {"quyết định", "approve"},   {"ký", "sign"},
-    {"công bố", "publish"},      {"đăng tải", "publish"},     {"công khai", "publish"},
-    {"thông báo", "notify"},     {"chuyển", "transfer"},      {"trả kết quả", "issue"},
-    {"cấp", "issue"},            {"ban hành", "issue"},       {"gửi kết quả", "issue"},
-    {"giải quyết", "process"},   {"xử lý", "process"}};
-
-/// Whether cue `c` at `pos` in `f` is not the step's verb: "đăng ký", a
-/// level ("cấp tỉnh"), who receives ("cơ quan tiếp nhận").
-bool noun_use(std::string_view f, const cue& c, std::size_t pos) {
-  const auto before = trim(f.substr(0, pos));
-  if (c.word == "ký") return before.ends_with("đăng");
-  // "cấp giấy hẹn trả kết quả": the slip, not the result.
-  if (c.word == "trả kết quả") return before.ends_with("hẹn") || before.ends_with("phiếu");
-  // "cơ quan được … giao giải quyết thủ tục hành chính tổ chức thẩm định":
-  // who, not what.
-  if (c.word == "giải quyết" && starts_with_any(trim(f.substr(pos + c.word.size())), {"thủ tục"})) return true;
-  if (c.word == "cấp") {
-    // "Ủy ban nhân dân cấp tỉnh", "cấp có thẩm quyền": a level, not issuing.
-    const auto after = trim(f.substr(pos + c.word.size()));
-    return before.ends_with("đã") || before.ends_with("được") ||
-           starts_with_any(after, {"giấy hẹn", "phiếu hẹn", "giấy biên nhận", "biên nhận", "phiếu tiếp nhận",
-                                   "xã", "huyện", "tỉnh", "bộ", "trung ương", "cơ sở", "có thẩm quyền", "trên",
-                                   "dưới", "phường", "thành phố", "quận", "thị xã", "vùng", "khu vực", "cục",
-                                   "sở", "phòng", "tổng cục", "chi cục"});
-  }
-  if (c.word == "tiếp nhận")  // "Cơ quan tiếp nhận đánh giá hồ sơ": who, not what
-    return before.ends_with("cơ quan") || before.ends_with("bộ phận") || before.ends_with("phiếu") ||
-           before.ends_with("nơi") || before.ends_with("cán bộ") || before.ends_with("đơn vị");
-  return false;
+/// Whether a step that tells the applicant something, `f` from "thông
+/// báo", tells them when and where to be for an inspection or an
+/// evaluation; not when the result comes back ("thông báo … thời gian trả
+/// kết quả").
+bool tells_when_to_come(std::string_view f) {
+  return !cues("result-time-words").first_as_written(f) && cues("schedule-words").first_as_written(f);
 }
 
 /// The action of an agency's step whose first cue, `action`, is at `best` in
@@ -130,35 +89,25 @@ std::string_view refined_action(std::string_view folded, std::string_view f, std
                                 std::string_view action) {
   // Checking that the dossier is complete is part of receiving it (Decree
   // 61/2018/NĐ-CP, Art. 19), not a review that could run beside another.
-  if (best != npos &&
-      earliest(f, {"tính đầy đủ", "tính hợp lệ", "đầy đủ, hợp lệ", "đầy đủ và hợp lệ", "hồ sơ hợp lệ",
-                   "kiểm tra thành phần", "thành phần, nội dung, số lượng"}) < best + 160 &&
+  if (best != npos && cues("completeness-checks").earliest(f) < best + 160 &&
       (action == "check" || action == "verify" || action == "appraise" || action == "notify") &&
-      earliest(f, {"thẩm định", "đánh giá", "thẩm tra"}) > best + 160)
+      cues("appraisal-verbs").earliest(f) > best + 160)
     action = "receive";
   // "… và thông báo cho chủ hàng về thời gian, địa điểm để tiến hành kiểm
   // dịch": the step ends by telling the applicant when to come; what
   // follows waits on them.
   if (action != "notify" && best != npos) {
     const std::string_view whole = prefix(folded, 1200);
-    const std::size_t tell = find_word(whole, "thông báo");
-    if (tell != npos) {
-      const std::string_view after = prefix(whole.substr(tell), 120);
-      // When and where to be for an inspection or an evaluation; not when
-      // the result comes back ("thông báo … thời gian trả kết quả").
-      const bool result_time = after.find("trả kết quả") != npos || after.find("hẹn") != npos;
-      if (!result_time && (after.find("thời gian") != npos || after.find("kế hoạch") != npos ||
-                           after.find("lịch") != npos || after.find("địa điểm") != npos))
-        action = "notify";
-    }
+    const std::size_t tell = cues("notice-verbs").earliest(whole);
+    if (tell != npos && tells_when_to_come(prefix(whole.substr(tell), 120))) action = "notify";
     // "… có văn bản yêu cầu quỹ tín dụng nhân dân …": the applicant must act next.
-    if (find_word(prefix(whole, 400), "văn bản yêu cầu") != npos) action = "notify";
+    if (cues("request-letters").in(prefix(whole, 400))) action = "notify";
   }
-  // "Xem xét, quyết định": the step ends in the decision.
+  // "Xem xét, quyết định": the step ends in the decision, unless what is
+  // decided is only drafted or put forward ("trình phê duyệt").
   if (action == "appraise" && best != npos) {
-    const std::size_t decide = earliest(f, {"quyết định", "phê duyệt", "ban hành", "chấp thuận"});
-    if (decide != npos && decide < best + 40 && !trim(f.substr(0, decide)).ends_with("trình") &&
-        !trim(f.substr(0, decide)).ends_with("dự thảo"))
+    const std::size_t decide = cues("decision-verbs").earliest(f);
+    if (decide != npos && decide < best + 40 && !cues("decision-drafts").ends(f.substr(0, decide)))
       action = "approve";
   }
   return action;
@@ -170,37 +119,32 @@ std::string action_of(std::string_view head, bool by_applicant) {
   const std::string folded = fold(clean_space(head));
   std::string_view f = prefix(folded, 400);
   if (by_applicant) return applicant_action(f);
-  std::size_t best = npos;
-  std::string_view action = "process";
-  for (const auto& c : action_cues) {
-    std::size_t at = find_word(f, c.word);
-    while (at != npos && noun_use(f, c, at)) at = find_word(f, c.word, at + 1);
-    if (at < best) {
-      best = at;
-      action = c.action;
-    }
-  }
-  return std::string(refined_action(folded, f, best, action));
+  // The agency's first verb names the action; its exceptions are the words
+  // that make it no verb: "đăng ký", a level ("cấp tỉnh"), who receives
+  // ("cơ quan tiếp nhận").
+  const auto verb = cues("agency-actions").first(f);
+  return std::string(refined_action(folded, f, verb.at, verb ? std::string_view(verb.what->value) : "process"));
 }
 
 bool desk_routine(std::string_view head) {
   const std::string folded = fold(clean_space(head));
   std::string_view f = strip_list_marker(folded);
-  return starts_with_any(f, {"tiếp nhận hồ sơ", "tiếp nhận", "trả kết quả", "nhận hồ sơ và trả kết quả",
-                             "thông báo và trả kết quả", "thông báo, trả kết quả", "trả kết quả và thông báo",
-                             "tiếp nhận và trả kết quả", "tiếp nhận, kiểm tra hồ sơ", "tiếp nhận và kiểm tra hồ sơ"}) &&
-         !(f.find("thẩm định") != npos || f.find("giải quyết") != npos || f.find("xử lý") != npos);
+  return cues("desk-routines").starts(f) && !cues("agency-work").first_as_written(f);
 }
 
 
 namespace {
 
+/// The spellings of the step marker as the portal writes it. A constant, not
+/// a cue list: the marker is matched in the text as written, before any
+/// folding, and only in these letter cases ("BƯớC" is no marker).
+constexpr std::string_view step_marker_spellings[] = {"Bước", "bước", "BƯỚC", "BướC"};
+
 /// "Bước 3" at `at` in `s` (any case): its number and where the text after
 /// the marker starts.
 bool step_marker_at(std::string_view s, std::size_t at, unsigned& number, std::size_t& text_start) {
-  static constexpr std::string_view words[] = {"Bước", "bước", "BƯỚC", "BướC"};
   std::size_t k = npos;
-  for (auto w : words)
+  for (auto w : step_marker_spellings)
     if (s.substr(at).starts_with(w)) {
       k = at + w.size();
       break;
@@ -294,12 +238,8 @@ std::vector<step_text> parse_steps(std::string_view raw, const time_rules& rules
     std::string_view sentence = st.text;
     if (auto dot = sentence.find(". "); dot != npos) sentence = sentence.substr(0, dot);
     if (auto nl = sentence.find('\n'); nl != npos && nl > 20) sentence = sentence.substr(0, nl);
-    if (!st.by_applicant) {
-      const std::string fs = fold(sentence);
-      if (fs.find("thời hạn") != npos || fs.find("không quá") != npos || fs.find("tối đa") != npos ||
-          fs.find("trong vòng") != npos)
-        st.stated = stated_time(sentence, rules);
-    }
+    if (!st.by_applicant && cues("stated-limit-words").first_as_written(fold(sentence)))
+      st.stated = stated_time(sentence, rules);
     out.push_back(std::move(st));
   }
   return out;

@@ -225,6 +225,7 @@ class cues_handler final : public table_handler {
       } else {
         continue;
       }
+      one.written = one.phrase;
       one.phrase = vietnamese::fold(one.phrase);
       if (one.phrase.empty())
         diags().error("empty-cue", r.loc(c), "a cue needs a phrase", "dấu hiệu cần có cụm từ");
@@ -327,10 +328,46 @@ cue_list::match cue_list::first_as_written(std::string_view text, std::size_t fr
   return best;
 }
 
+namespace {
+
+/// `text` starts with `p` (the first byte compared first: these are tried at
+/// every byte of a cell).
+bool opens_with(std::string_view text, std::string_view p) {
+  return !text.empty() && !p.empty() && text.front() == p.front() && text.starts_with(p);
+}
+
+}  // namespace
+
 const cue* cue_list::at_start_as_written(std::string_view text) const {
   for (const auto& c : cues)
-    if (text.starts_with(c.phrase) && !excluded(c, text, 0)) return &c;
+    if (opens_with(text, c.phrase) && !excluded(c, text, 0)) return &c;
   return nullptr;
+}
+
+cue_list::match cue_list::listed_in_as_written(std::string_view text) const {
+  for (const auto& c : cues)
+    for (std::size_t at = text.find(c.phrase); at != std::string_view::npos; at = text.find(c.phrase, at + 1))
+      if (!excluded(c, text, at)) return {&c, at};
+  return {};
+}
+
+const cue* cue_list::at_start_in_case(std::string_view text) const {
+  for (const auto& c : cues)
+    if (opens_with(text, c.written)) return &c;
+  return nullptr;
+}
+
+const cue* cue_list::at_end_in_case(std::string_view text) const {
+  for (const auto& c : cues)
+    if (text.ends_with(c.written)) return &c;
+  return nullptr;
+}
+
+cue_list::match cue_list::first_in_case(std::string_view text, std::size_t from) const {
+  match best;
+  for (const auto& c : cues)
+    if (const std::size_t at = text.find(c.written, from); at < best.at) best = {&c, at};
+  return best;
 }
 
 // ---------------------------------------------------------------------------

@@ -56,6 +56,8 @@ struct names_table {
 /// phrase, or where the text after it starts with a `not_before` word.
 struct cue {
   std::string phrase;
+  /// The phrase as the table writes it, case kept (the *_in_case functions).
+  std::string written;
   std::string value;
   std::vector<std::string> not_after;
   std::vector<std::string> not_before;
@@ -101,6 +103,17 @@ class cue_list {
   /// and "hẹn" is found in "hẹn," and "giấy hẹn".
   [[nodiscard]] match first_as_written(std::string_view text, std::size_t from = 0) const;
   [[nodiscard]] const cue* at_start_as_written(std::string_view text) const;
+  /// The first cue, in list order, found anywhere in `text` as written, and
+  /// where (first_as_written gives the earliest one instead).
+  [[nodiscard]] match listed_in_as_written(std::string_view text) const;
+  /// Matched in unfolded `text` in the case the table writes the cue
+  /// (`written`), not word-bounded, exceptions aside: for the portal's glued
+  /// cells, where a capital starts the next cell ("Trực tuyến5 Ngày", "…tín
+  /// dụngLuật số"). The first cue, in list order, that `text` starts (ends)
+  /// with; the earliest from `from` (on a tie, the one listed first).
+  [[nodiscard]] const cue* at_start_in_case(std::string_view text) const;
+  [[nodiscard]] const cue* at_end_in_case(std::string_view text) const;
+  [[nodiscard]] match first_in_case(std::string_view text, std::size_t from = 0) const;
 };
 
 /// A cue table (`table: cues`): named lists and their examples.

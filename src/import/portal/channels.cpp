@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "import/portal/cues.hpp"
 #include "import/portal/text.hpp"
 #include "import/portal/text_internal.hpp"
 
@@ -16,39 +17,27 @@ using namespace std::string_view_literals;
 
 std::optional<redtape::channel> channel_of(std::string_view name) {
   const std::string f = fold(clean_space(name));
-  if (f.starts_with("trực tiếp")) return redtape::channel::in_person;
-  if (f.starts_with("trực tuyến") || f.starts_with("qua mạng") || f.starts_with("dịch vụ công trực tuyến"))
-    return redtape::channel::online;
-  if (f.starts_with("dịch vụ bưu chính") || f.starts_with("bưu chính") || f.starts_with("qua bưu điện"))
-    return redtape::channel::post;
+  if (const cue* c = cues("channel-names").at_start_as_written(f)) return redtape::parse_channel(c->value);
   return std::nullopt;
 }
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, redtape::channel>, 3> channel_words{{
-    {"Trực tiếp", redtape::channel::in_person},
-    {"Trực tuyến", redtape::channel::online},
-    {"Dịch vụ bưu chính", redtape::channel::post},
-}};
-
+// The flattened table's layout, the portal's page rather than phrase
+// knowledge: its header ends with "Mô tả", and an empty cell reads "Không
+// có thông tin"; a fee cell with no amount reads "Miễn phí".
+constexpr std::string_view description_header = "Mô tả";
 constexpr std::string_view no_info = "Không có thông tin";
+constexpr std::string_view free_cell = "Miễn phí";
 
-/// Where a row starts: a channel name followed at once by its time cell (a
-/// digit, "Không có thông tin" or, with no time, "Miễn phí").
-bool row_start_at(std::string_view text, std::size_t at, std::size_t& name_length, redtape::channel& ch) {
-  for (const auto& [word, c] : channel_words) {
-    if (!text.substr(at).starts_with(word)) continue;
-    std::size_t k = at + word.size();
-    if (k < text.size() && text[k] == ' ' && k + 1 < text.size() && is_digit(text[k + 1])) ++k;
-    const auto rest = text.substr(k);
-    if ((!rest.empty() && is_digit(rest.front())) || rest.starts_with(no_info) || rest.starts_with("Miễn phí")) {
-      name_length = word.size();
-      ch = c;
-      return true;
-    }
-  }
-  return false;
+/// Whether the channel name `name` (channel-row-names) at `at` of `text`
+/// starts a row: its time cell follows at once (a digit, "Không có thông
+/// tin" or, with no time, "Miễn phí").
+bool row_start_at(std::string_view text, std::size_t at, const cue& name) {
+  std::size_t k = at + name.written.size();
+  if (k < text.size() && text[k] == ' ' && k + 1 < text.size() && is_digit(text[k + 1])) ++k;
+  const auto rest = text.substr(k);
+  return (!rest.empty() && is_digit(rest.front())) || rest.starts_with(no_info) || rest.starts_with(free_cell);
 }
 
 /// The length of the balanced "(…)" at the start of `s`, or npos when it
@@ -84,15 +73,29 @@ struct row_start {
 
 std::vector<row_start> row_starts(std::string_view text) {
   std::vector<row_start> starts;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    std::size_t n = 0;
-    redtape::channel ch{};
-    if (row_start_at(text, i, n, ch)) {
-      starts.push_back({i, n, ch});
-      i += n - 1;
-    }
+  const cue_list& names = cues("channel-row-names");
+  for (auto name = names.first_in_case(text); name; name = names.first_in_case(text, name.at + 1)) {
+    if (!row_start_at(text, name.at, *name.what)) continue;
+    const std::size_t n = name.what->written.size();
+    starts.push_back({name.at, n, redtape::parse_channel(name.what->value).value_or(redtape::channel::unspecified)});
+    name.at += n - 1;
   }
   return starts;
+}
+
+/// The length of the unit word at the start of a time cell, glued to the
+/// fee cell after it ("Ngày làm việcMiễn phí", "Ngày2,000,000 Việt Nam
+/// Đồng"): a unit of time-units as written, "ngày" with " làm việc" after
+/// it; 0 when there is none.
+std::size_t glued_unit_length(std::string_view cell) {
+  const std::string f = fold(prefix(cell, 24));
+  const cue* unit = cues("time-units").at_start_as_written(f);
+  if (unit == nullptr) return 0;
+  std::size_t n = unit->phrase.size();
+  if (unit->value == to_string(time_unit::calendar_days) && n < f.size() && f[n] == ' ')
+    if (const cue* w = cues("time-working-days").at_start_as_written(std::string_view(f).substr(n + 1)))
+      n += 1 + w->phrase.size();
+  return n;
 }
 
 /// The time cell at the start of `cell`, taken off it: "5 Ngày làm việc",
@@ -109,15 +112,8 @@ void take_time_cell(std::string_view& cell, channel_row& row, const time_rules& 
       ++j;
     std::size_t k = j;
     while (k < cell.size() && cell[k] == ' ') ++k;
-    static constexpr std::string_view units[] = {"Ngày làm việc", "ngày làm việc", "Ngày", "ngày",
-                                                 "Giờ",           "giờ",           "Tháng", "tháng",
-                                                 "Tuần",          "tuần",          "Năm",  "năm"};
     std::size_t unit_end = j;
-    for (auto u : units)
-      if (cell.substr(k).starts_with(u)) {
-        unit_end = k + u.size();
-        break;
-      }
+    if (const std::size_t n = glued_unit_length(cell.substr(k)); n > 0) unit_end = k + n;
     if (unit_end == j) {
       // No unit: a bare number, unless a currency follows, in which case
       // the time and the amount were glued together ("1200 VNĐ").
@@ -144,9 +140,9 @@ void take_time_cell(std::string_view& cell, channel_row& row, const time_rules& 
 /// thông tin", "2,000,000 Việt Nam Đồng", or a fee in words glued to a time.
 std::string take_fee_cell(std::string_view& cell, const channel_row& row) {
   std::string fee_cell;
-  if (cell.starts_with("Miễn phí")) {
-    fee_cell = "Miễn phí";
-    cell.remove_prefix("Miễn phí"sv.size());
+  if (cell.starts_with(free_cell)) {
+    fee_cell = std::string(free_cell);
+    cell.remove_prefix(free_cell.size());
   } else if (cell.starts_with(no_info)) {
     fee_cell = std::string(no_info);
     cell.remove_prefix(no_info.size());
@@ -162,7 +158,7 @@ std::string take_fee_cell(std::string_view& cell, const channel_row& row) {
     // "Lệ phí … (Thông tư 40/2026/TT-BTC)15 ngày, kể từ …".
     if (const std::size_t glued = glued_time_at(cell); glued != npos) {
       const std::string f = fold(cell.substr(0, glued));
-      if (f.find("phí") != npos || !amounts_in(f).empty()) {
+      if (cues("fee-in-words").listed_in_as_written(f) || !amounts_in(f).empty()) {
         fee_cell = std::string(cell.substr(0, glued));
         cell.remove_prefix(glued);
       }
@@ -206,11 +202,8 @@ void time_from_description(channel_row& row, const time_rules& rules) {
     // limit moved to the description column.
     const std::string f = fold(prefix(row.description, 160));
     std::string_view head = f;
-    for (auto lead : {"trong thời hạn"sv, "thời hạn giải quyết"sv, "thời hạn"sv, "không quá"sv, "tối đa"sv})
-      if (head.starts_with(lead)) {
-        head.remove_prefix(lead.size());
-        break;
-      }
+    if (const cue* lead = cues("description-time-leads").at_start_as_written(head))
+      head.remove_prefix(lead->phrase.size());
     head = trim(head);
     while (!head.empty() && (head.front() == ':' || head.front() == ' ')) head.remove_prefix(1);
     if (!head.empty() && is_digit(head.front())) {
@@ -235,7 +228,7 @@ std::vector<channel_row> parse_channel_table(std::string_view raw, const time_ru
   std::vector<channel_row> rows;
   const std::string cleaned = clean_space(raw);
   std::string_view text = cleaned;
-  if (auto h = text.find("Mô tả"); h != npos && h < 60) text.remove_prefix(h + "Mô tả"sv.size());
+  if (auto h = text.find(description_header); h != npos && h < 60) text.remove_prefix(h + description_header.size());
   const std::vector<row_start> starts = row_starts(text);
   for (std::size_t r = 0; r < starts.size(); ++r) {
     const std::size_t end = r + 1 < starts.size() ? starts[r + 1].at : text.size();

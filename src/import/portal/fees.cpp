@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "import/portal/cues.hpp"
 #include "import/portal/text.hpp"
 #include "import/portal/text_internal.hpp"
 
@@ -63,18 +64,12 @@ std::optional<money> detail::money_at(std::string_view f) {
   std::size_t k = j;
   while (k < f.size() && f[k] == ' ') ++k;
   const auto rest = f.substr(k);
-  static constexpr std::pair<std::string_view, std::string_view> currencies[] = {
-      {"việt nam đồng", "VND"}, {"vnđ", "VND"}, {"vnd", "VND"}, {"đồng", "VND"}, {"usd", "USD"},
-      {"đô la mỹ", "USD"},      {"eur", "EUR"}, {"euro", "EUR"}, {"đ", "VND"}};
-  for (const auto& [word, code] : currencies) {
-    if (rest.starts_with(word) && (rest.size() == word.size() || !is_ascii_alnum(rest[word.size()]) ||
-                                   code == "VND")) {
-      // "đ" alone only when no letter follows ("40.000đ/giấy", not "đến").
-      if (word == "đ" && rest.size() > word.size() && is_word_byte(rest[word.size()])) continue;
-      return money{*v, std::string(code), k + word.size()};
-    }
-  }
-  return std::nullopt;
+  // "200000 ĐồngXem chi tiết": the glued currency words take what follows;
+  // the others end at a word boundary ("40.000đ/giấy", not "đến").
+  const cue* currency = cues("currency-glued").at_start_as_written(rest);
+  if (currency == nullptr) currency = cues("currency-words").at_start(rest);
+  if (currency == nullptr) return std::nullopt;
+  return money{*v, currency->value, k + currency->phrase.size()};
 }
 
 std::vector<money> detail::amounts_in(std::string_view f) {
@@ -93,6 +88,18 @@ std::vector<money> detail::amounts_in(std::string_view f) {
 
 namespace {
 
+// The split shape's layout, the portal's page rather than phrase knowledge
+// (its labels are lexicon/portal/fees.yaml's fee-split-labels): an item is
+// "Phí:" or "Lệ phí:" (lệ phí is a charge), and the link "Xem chi tiết"
+// follows each amount's "Đồng".
+constexpr std::string_view fee_word = "phí";
+constexpr std::string_view charge_word = "lệ ";
+constexpr std::string_view details_link = "xem chi tiết";
+constexpr std::string_view dong = "đồng";
+constexpr std::string_view details_link_written = "Xem chi tiết";
+constexpr std::string_view dong_glued_written = "ĐồngXem";
+constexpr std::string_view labels_written[] = {"Lệ phí:", "Phí:"};
+
 /// "Miễn phí(…)" is free only when its explanation says nothing is charged;
 /// an explanation that sets, delegates or cites a fee makes the fee unknown.
 bool explanation_keeps_free(std::string_view explanation) {
@@ -100,8 +107,7 @@ bool explanation_keeps_free(std::string_view explanation) {
   std::string_view s = f;
   while (!s.empty() && (s.front() == '(' || s.front() == ' ' || s.front() == '-')) s.remove_prefix(1);
   if (s.empty()) return true;
-  return starts_with_any(s, {"không thu", "không quy định", "chưa quy định", "miễn phí", "không phải nộp",
-                             "không mất phí", "không có", "không", "miễn thu"});
+  return cues("fee-free-explanations").starts(s);
 }
 
 /// One "Phí:" or "Lệ phí:" item of the split shape.
@@ -117,31 +123,31 @@ std::vector<labelled> labelled_items(std::string_view fv) {
   std::vector<labelled> items;
   std::size_t pos = 0;
   while (true) {
-    std::size_t at = fv.find("phí", pos);
+    std::size_t at = fv.find(fee_word, pos);
     if (at == npos) break;
-    std::size_t colon = at + "phí"sv.size();
+    std::size_t colon = at + fee_word.size();
     while (colon < fv.size() && fv[colon] == ' ') ++colon;
     if (colon >= fv.size() || fv[colon] != ':') {
       pos = at + 1;
       continue;
     }
-    const bool charge = at >= "lệ "sv.size() && fv.substr(at - "lệ "sv.size(), "lệ "sv.size()) == "lệ ";
-    std::size_t next = fv.find("phí", colon);
+    const bool charge = at >= charge_word.size() && fv.substr(at - charge_word.size(), charge_word.size()) == charge_word;
+    std::size_t next = fv.find(fee_word, colon);
     while (next != npos) {
-      std::size_t k = next + "phí"sv.size();
+      std::size_t k = next + fee_word.size();
       while (k < fv.size() && fv[k] == ' ') ++k;
       if (k < fv.size() && fv[k] == ':') break;
-      next = fv.find("phí", next + 1);
+      next = fv.find(fee_word, next + 1);
     }
     std::size_t stop = next == npos ? fv.size() : next;
-    if (next != npos && next >= "lệ "sv.size() && fv.substr(next - "lệ "sv.size(), "lệ "sv.size()) == "lệ ")
-      stop = next - "lệ "sv.size();
+    if (next != npos && next >= charge_word.size() && fv.substr(next - charge_word.size(), charge_word.size()) == charge_word)
+      stop = next - charge_word.size();
     std::string_view body = trim(fv.substr(colon + 1, stop - colon - 1));
     labelled item{charge, std::nullopt, {}};
     auto found = amounts_in(body);
     if (!found.empty()) item.amount = found.front();
     std::string words(body);
-    for (auto w : {"xem chi tiết"sv, "đồng"sv}) {
+    for (auto w : {details_link, dong}) {
       for (std::size_t p; (p = words.find(w)) != std::string::npos;) words.erase(p, w.size());
     }
     item.words = std::string(trim(words));
@@ -161,8 +167,9 @@ fee_value split_shape_fee(std::string_view fv, const std::string& c) {
   for (const auto& it : items)
     if (it.amount) with_amount.push_back(&it);
   if (with_amount.empty()) {
-    bool free = !items.empty() && std::all_of(items.begin(), items.end(), [](const labelled& it) {
-      return it.words == "không" || it.words == "0" || it.words == "miễn phí";
+    const cue_list& free_words = cues("fee-item-free-words");
+    bool free = !items.empty() && std::all_of(items.begin(), items.end(), [&](const labelled& it) {
+      return free_words.is(it.words);
     });
     if (free) {
       out.what = fee_value::kind::free;
@@ -170,11 +177,14 @@ fee_value split_shape_fee(std::string_view fv, const std::string& c) {
     }
     out.what = fee_value::kind::text;
     std::string t = c;
-    for (auto w : {"Xem chi tiết"sv, "ĐồngXem"sv}) {
-      for (std::size_t p; (p = t.find(w)) != std::string::npos;) t.erase(p, w == "ĐồngXem"sv ? "Đồng"sv.size() : w.size());
+    for (auto w : {details_link_written, dong_glued_written}) {
+      for (std::size_t p; (p = t.find(w)) != std::string::npos;)
+        t.erase(p, w == dong_glued_written ? "Đồng"sv.size() : w.size());
     }
     out.text = std::string(trim(t));
-    if (out.text.empty() || out.text == "Lệ phí:" || out.text == "Phí:") out.text = c;
+    if (out.text.empty() || std::find(std::begin(labels_written), std::end(labels_written), out.text) !=
+                                std::end(labels_written))
+      out.text = c;
     return out;
   }
   out.what = fee_value::kind::amount;
@@ -207,11 +217,10 @@ fee_value parse_fee(std::string_view cell, std::string_view explanation) {
     return out;
   }
   // The split shape: "Lệ phí: 200000 ĐồngXem chi tiết", several labels possible.
-  if (fv.find("xem chi tiết") != npos || fv.starts_with("phí:") || fv.starts_with("lệ phí:") ||
-      fv.starts_with("phí :") || fv.starts_with("lệ phí :"))
+  if (fv.find(details_link) != npos || cues("fee-split-labels").at_start_as_written(fv))
     return split_shape_fee(fv, c);
 
-  if (fv.starts_with("miễn phí") || fv == "miễn" || fv.starts_with("miễn lệ phí")) {
+  if (cues("fee-free-openings").at_start_as_written(fv) || cues("fee-free-alone").is(fv)) {
     if (explanation_keeps_free(e)) {
       out.what = fee_value::kind::free;
       out.text = e;

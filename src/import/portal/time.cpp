@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "import/portal/cues.hpp"
 #include "import/portal/fees.hpp"
 #include "import/portal/text.hpp"
 #include "import/portal/text_internal.hpp"
@@ -46,40 +47,40 @@ double to_working_days(double value, time_unit unit, const time_rules& rules) {
 
 namespace {
 
-/// The unit words other than "ngày" and "ngày làm việc", tried in this order.
-constexpr std::pair<std::string_view, time_unit> other_units[] = {
-    {"giờ", time_unit::hours}, {"tháng", time_unit::months}, {"tuần", time_unit::weeks}, {"năm", time_unit::years}};
+/// The time_unit a cue of lexicon/portal/time.yaml names ("working_days", …).
+time_unit unit_named(std::string_view name) {
+  for (auto u : {time_unit::working_days, time_unit::calendar_days, time_unit::hours, time_unit::weeks,
+                 time_unit::months, time_unit::years})
+    if (to_string(u) == name) return u;
+  return time_unit::none;
+}
 
-/// The unit word at the start of `rest` ("ngày làm việc", "ngày", "giờ",
-/// "tháng", "tuần", "năm"): its unit, or none, and its length.
-std::size_t unit_at(std::string_view rest, time_unit& unit) {
-  auto after_is_boundary = [&](std::size_t n) { return n >= rest.size() || !is_word_byte(rest[n]); };
-  if (rest.starts_with("ngày làm việc")) {
-    unit = time_unit::working_days;
-    return "ngày làm việc"sv.size();
-  }
-  if (rest.starts_with("ngày") && after_is_boundary("ngày"sv.size())) {
-    // "ngày làm việc" written with extra spaces
-    std::string_view tail = trim(rest.substr("ngày"sv.size()));
-    if (tail.starts_with("làm việc")) {
+/// The unit word at the start of `rest` (time-units: "ngày", "giờ",
+/// "tháng", …; "ngày" then time-working-days, "làm việc", also after extra
+/// blanks or glued to the next cell): its unit, or none, and its length.
+std::size_t unit_at(std::string_view rest, const cue_list& units, const cue_list& working, time_unit& unit) {
+  const cue* u = units.at_start(rest);
+  if (u == nullptr) return 0;
+  unit = unit_named(u->value);
+  std::size_t length = u->phrase.size();
+  if (unit == time_unit::calendar_days) {
+    const std::string_view tail = trim(rest.substr(length));
+    if (const cue* w = working.at_start_as_written(tail)) {
       unit = time_unit::working_days;
-      return static_cast<std::size_t>(tail.data() - rest.data()) + "làm việc"sv.size();
+      length = static_cast<std::size_t>(tail.data() - rest.data()) + w->phrase.size();
     }
-    unit = time_unit::calendar_days;
-    return "ngày"sv.size();
   }
-  for (const auto& [word, u] : other_units)
-    if (rest.starts_with(word) && after_is_boundary(word.size())) {
-      unit = u;
-      return word.size();
-    }
-  return 0;
+  return length;
 }
 
 }  // namespace
 
 std::vector<found_time> detail::find_times(std::string_view f, bool need_unit_words) {
   std::vector<found_time> out;
+  const cue_list& date_words = cues("time-date-words");
+  const cue_list& clock_words = cues("time-clock-words");
+  const cue_list& units = cues("time-units");
+  const cue_list& working = cues("time-working-days");
   std::size_t i = 0;
   while (i < f.size()) {
     if (!is_digit(f[i]) || (i > 0 && (is_word_byte(f[i - 1]) || f[i - 1] == '/' || f[i - 1] == '.' ||
@@ -100,10 +101,7 @@ std::vector<found_time> detail::find_times(std::string_view f, bool need_unit_wo
     std::size_t word_start = before.size();
     while (word_start > 0 && is_word_byte(before[word_start - 1])) --word_start;
     const auto previous = before.substr(word_start);
-    const bool date_context = previous == "ngày" || previous == "tháng" || previous == "năm" ||
-                              previous == "số" || previous == "điều" || previous == "khoản" ||
-                              previous == "mẫu" || previous == "lúc" || previous == "điểm" ||
-                              previous == "nghị" || previous == "định";
+    const bool date_context = date_words.is(previous);
     std::size_t k = j;
     if (k < f.size() && f[k] == ')' && i > 0 && f[i - 1] == '(') ++k;  // "một (01) ngày"
     while (k < f.size() && f[k] == ' ') ++k;
@@ -116,10 +114,8 @@ std::vector<found_time> detail::find_times(std::string_view f, bool need_unit_wo
     }
     const auto rest = f.substr(k);
     found_time t;
-    const std::size_t unit_length = unit_at(rest, t.unit);
-    const bool clock = t.unit == time_unit::hours &&
-                       (previous == "sau" || previous == "trước" || previous == "lúc" || previous == "từ" ||
-                        previous == "đến");
+    const std::size_t unit_length = unit_at(rest, units, working, t.unit);
+    const bool clock = t.unit == time_unit::hours && clock_words.is(previous);
     if ((t.unit != time_unit::none || !need_unit_words) && !date_context && !clock) {
       if (auto v = parse_amount(digits)) {
         t.value = *v;
@@ -168,13 +164,11 @@ time_limit parse_time(std::string_view text, const time_rules& rules) {
     }
     return out;
   }
-  if (starts_with_any(f, {"do", "theo hướng dẫn", "theo quy định", "theo kế hoạch", "theo thông báo", "tùy theo",
-                          "tuỳ theo", "tùy thuộc", "tuỳ thuộc", "căn cứ"})) {
+  if (cues("time-set-elsewhere").starts(f)) {
     out.set_elsewhere = true;  // understood: the procedure fixes no time
     return out;
   }
-  if (f.find("trong ngày") != npos || f.starts_with("ngay") || f.find("ngay khi") != npos ||
-      f.find("ngay sau khi") != npos) {
+  if (cues("time-same-day").listed_in_as_written(f) || cues("time-same-day-openings").at_start_as_written(f)) {
     out.known = true;
     out.same_day = true;
     out.unit = time_unit::working_days;

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "import/portal/cues.hpp"
 #include "import/portal/text.hpp"
 #include "import/portal/text_internal.hpp"
 #include "redtape/documents.hpp"
@@ -22,16 +23,7 @@ bool looks_like_document(std::string_view f) {
   std::size_t d = 0;
   while (d < f.size() && is_digit(f[d])) ++d;
   if (d > 0 && d < 3 && d < f.size() && f[d] == ' ') f.remove_prefix(d + 1);
-  return starts_with_any(
-      f, {"đơn", "tờ khai", "giấy", "bản", "văn bản", "phiếu", "hợp đồng", "báo cáo", "danh sách", "quyết định",
-          "sổ", "thẻ", "ảnh", "chứng chỉ", "chứng nhận", "biên bản", "công văn", "tờ trình", "đề án", "phương án",
-          "dự án", "kế hoạch", "bằng", "văn bằng", "trích lục", "lý lịch", "sơ yếu", "hóa đơn", "hoá đơn",
-          "chứng từ", "bản đồ", "bản vẽ", "sơ đồ", "thông báo", "điều lệ", "dự thảo", "mẫu", "hộ chiếu",
-          "căn cước", "chứng minh", "giấy tờ", "tài liệu", "các giấy tờ", "các văn bản", "hồ sơ", "bộ hồ sơ",
-          "01 bộ", "1 bộ", "bản sao", "bản chính", "bản chụp", "thuyết minh", "kết quả", "chương trình",
-          "quy chế", "quy trình", "catalogue", "catalog", "nhãn", "mẫu vật", "chứng thư", "lệnh", "vận đơn",
-          "tiêu chuẩn", "bảng", "thư", "giấy phép", "bảo lãnh", "cam kết", "tờ", "phụ lục", "hồ sơ thiết kế",
-          "hồ sơ năng lực", "hồ sơ kỹ thuật"});
+  return cues("document-openings").starts(f);
 }
 
 }  // namespace
@@ -44,30 +36,25 @@ row_kind classify_row(const document_row& row) {
   std::string_view rf = strip_end_punctuation(raw_folded);
   if (rf.empty()) return row_kind::note;
   const bool ends_colon = !trim(raw_folded).empty() && trim(raw_folded).back() == ':';
-  if (starts_with_any(f, {"lưu ý", "ghi chú", "chú ý", "ghi chu", "luu y"})) return row_kind::note;
+  if (cues("row-note-openings").starts(f)) return row_kind::note;
   // The tail of a row cut at a template file: ") (khoản 2 Điều 39 Nghị định
   // số 99/2022/NĐ-CP)"; or only a legal reference.
   {
     std::string_view t = trim(rf);
     std::string_view n = trim(f);
-    if (t.starts_with(")") || n.starts_with(")") || n.starts_with("(khoản") || n.starts_with("(điều") ||
-        ((n.starts_with("khoản ") || n.starts_with("điều ")) && n.size() < 120))
+    if (t.starts_with(")") || n.starts_with(")") || cues("row-reference-openings").at_start_as_written(n) ||
+        (cues("row-short-reference-openings").at_start_as_written(n) && n.size() < 120))
       return row_kind::note;
   }
   const bool nothing = row.counted && row.originals == 0 && row.copies == 0;
-  const bool case_words = starts_with_any(f, {"trường hợp", "đối với", "hồ sơ đối với", "các trường hợp"});
-  const bool conditional_sentence = f.find(" thì ") != npos || f.find(", thì") != npos;
+  const bool case_words = cues("case-openings").starts(f);
+  const bool conditional_sentence = static_cast<bool>(cues("conditional-words").listed_in_as_written(f));
   if (case_words && !conditional_sentence && (ends_colon || nothing) && f.size() < 400)
     return row_kind::case_heading;
-  if (ends_colon && (nothing || f.find("gồm") != npos || f.find("sau") != npos || f.find("một trong") != npos))
+  if (ends_colon && (nothing || cues("heading-words").listed_in_as_written(f)))
     return row_kind::heading;
   // Sentences about the dossier rather than papers in it.
-  if (starts_with_any(f, {"thực hiện theo", "theo quy định", "số lượng hồ sơ", "số lượng", "không quy định",
-                          "không yêu cầu", "không có", "không phải", "người tiếp nhận", "cán bộ tiếp nhận",
-                          "cơ quan đăng ký", "cơ quan tiếp nhận", "cơ quan có thẩm quyền", "cơ quan giải quyết",
-                          "có thể sử dụng", "được sử dụng", "hồ sơ được lập", "hồ sơ nộp", "cá nhân có quyền",
-                          "người yêu cầu đăng ký hộ tịch có thể"}) ||
-      f == "01 bộ hồ sơ" || f == "1 bộ hồ sơ" || f == "một bộ hồ sơ")
+  if (cues("dossier-sentence-openings").starts(f) || cues("dossier-count-rows").is(f))
     return row_kind::note;
   // "0 bản chính" with no copy: a note, unless the row names a paper (the
   // portal leaves some counts at zero).
@@ -79,19 +66,13 @@ group_kind classify_group(std::string_view title) {
   const std::string folded = fold(clean_space(title));
   std::string_view f = strip_end_punctuation(strip_list_marker(folded));
   if (f.empty() || f == "--" || f == "-") return group_kind::part;
-  if (starts_with_any(f, {"lưu ý", "ghi chú", "chú ý"})) return group_kind::notes;
-  if (starts_with_any(f, {"giấy tờ phải nộp", "giấy tờ phải xuất trình", "giấy tờ xuất trình",
-                          "giấy tờ nộp", "nhóm", "bao gồm", "hồ sơ năng lực", "mẫu đơn, tờ khai",
-                          "hồ sơ gồm", "hồ sơ bao gồm", "thành phần hồ sơ gồm", "thành phần hồ sơ bao gồm"}))
-    return group_kind::part;
-  if (f == "thành phần hồ sơ" || f == "hồ sơ" || f == "thành phần hồ sơ, gồm") return group_kind::part;
-  if (f.find("trường hợp") != npos || f.find("đối với") != npos) return group_kind::alternative;
+  if (cues("group-note-openings").starts(f)) return group_kind::notes;
+  if (cues("part-openings").starts(f) || cues("part-titles").is(f)) return group_kind::part;
+  if (cues("alternative-words").listed_in_as_written(f)) return group_kind::alternative;
   const bool enumerated = list_marker_length(trim(folded)) > 0 &&
                           !(trim(folded).starts_with("-") || trim(folded).starts_with("+") ||
                             trim(folded).starts_with("*"));
-  if (starts_with_any(f, {"hồ sơ", "thành phần hồ sơ", "cấp", "gia hạn", "đăng ký", "tách hộ", "phục hồi",
-                          "điều chỉnh", "thay đổi", "về", "cấp lại", "cấp đổi", "cấp mới", "công nhận",
-                          "chuyển", "hình thức"}))
+  if (cues("alternative-openings").starts(f))
     return group_kind::alternative;
   if (enumerated) return group_kind::alternative;
   return group_kind::part;
@@ -163,11 +144,11 @@ struct segment {
 std::vector<segment> segments_of(const document_group& group, dossier& out) {
   std::vector<segment> segments(1);
   std::vector<document_row> expanded;
-  const bool shown_group = starts_with_any(strip_list_marker(fold(case_title(group.title))),
-                                           {"giấy tờ phải xuất trình", "giấy tờ xuất trình", "xuất trình"});
+  const bool shown_group = cues("shown-group-openings").starts(strip_list_marker(fold(case_title(group.title))));
+  const cue_list& shown_rows = cues("shown-row-openings");
   for (const auto& r : group.rows)
     for (auto& piece : split_row(r)) {
-      piece.shown = shown_group || starts_with_any(strip_list_marker(fold(clean_space(piece.raw))), {"xuất trình"});
+      piece.shown = shown_group || shown_rows.starts(strip_list_marker(fold(clean_space(piece.raw))));
       expanded.push_back(std::move(piece));
     }
   for (const auto& r : expanded) {
@@ -214,7 +195,7 @@ dossier organise(const document_table& table) {
     if (kind == group_kind::part) {
       const std::string t = case_title(group.title);
       if (!t.empty() && t != "--" && classify_group(group.title) == group_kind::part &&
-          !starts_with_any(fold(t), {"giấy tờ phải nộp", "giấy tờ phải xuất trình", "bao gồm", "thành phần hồ sơ"}))
+          !cues("part-heading-openings").starts(fold(t)))
         out.notes.push_back(t);
       for (auto& r : segments.front().rows) out.common.push_back(r);
       for (std::size_t s = 1; s < segments.size(); ++s) add_case(out, segments[s].heading, segments[s].rows);

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "import/portal/cues.hpp"
 #include "import/portal/text.hpp"
 #include "import/portal/text_internal.hpp"
 
@@ -26,7 +27,12 @@ std::string_view to_string(row_kind k) noexcept {
 
 namespace {
 
+// The table's layout, the portal's page rather than phrase knowledge: the
+// header row, and the count cell "1 bản chính", "0 bản chính,1 bản sao"
+// ("Bản chính: 1 - Bản sao: 0" in the split shape, folded).
 constexpr std::string_view document_header = "Tên giấy tờMẫu đơn, tờ khaiSố lượng";
+constexpr std::string_view originals_label = " bản chính";
+constexpr std::string_view copies_label = " bản sao";
 
 bool ends_with_extension(std::string_view s, std::size_t& ext_at) {
   static constexpr std::string_view extensions[] = {".docx", ".doc", ".pdf", ".xlsx", ".xls",
@@ -43,18 +49,14 @@ bool ends_with_extension(std::string_view s, std::size_t& ext_at) {
 
 /// Where the template file glued to the end of a document name starts.
 std::size_t file_start(std::string_view s, std::size_t ext_at) {
-  static constexpr std::string_view keywords[] = {"Mẫu", "MẪU", "Mau", "MAU", "Mus", "Phụ lục", "PHỤ LỤC",
-                                                  "Phu luc", "Phlc", "PL", "TK", "BM", "Mu", "mau", "mẫu"};
+  const cue_list& keywords = cues("form-file-openings");
   std::size_t keyword_glue = npos, case_glue = npos, punct_glue = npos;
   for (std::size_t p = 1; p < ext_at; ++p) {
     if ((static_cast<unsigned char>(s[p]) & 0xC0) == 0x80) continue;  // inside a character
     const std::size_t q = previous_char(s, p);
     const char before = s[q];
-    for (auto k : keywords)
-      if (s.substr(p).starts_with(k) && before != ' ' && before != '(' && before != '-' && before != '_') {
-        keyword_glue = p;
-        break;
-      }
+    if (before != ' ' && before != '(' && before != '-' && before != '_' && keywords.at_start_in_case(s.substr(p)))
+      keyword_glue = p;
     if ((lower_at(s, q) || is_digit(before)) && upper_at(s, p) && before != ' ') case_glue = p;
     if ((before == '.' || before == ';' || before == ')') && s[p] != ' ' && !is_digit(s[p])) punct_glue = p;
   }
@@ -92,14 +94,11 @@ std::string clean_document_name(std::string_view raw, std::string* form_file) {
   {
     const std::string f = fold(prefix(s, 400));
     const bool same_length = f.size() == prefix(s, 400).size();
-    if (same_length && starts_with_any(f, {"theo quy định", "thực hiện theo", "căn cứ"}))
-      for (auto lead : {"cụ thể:"sv, "bao gồm:"sv, "gồm:"sv, "như sau:"sv}) {
-        const std::size_t at = f.find(lead);
-        if (at != npos && at + lead.size() < s.size()) {
-          // Folding keeps the byte length of the portal's text.
-          s = strip_list_marker(s.substr(at + lead.size()));
-          break;
-        }
+    if (same_length && cues("cited-name-openings").starts(f))
+      if (const auto lead = cues("cited-name-leads").listed_in_as_written(f)) {
+        // Folding keeps the byte length of the portal's text.
+        const std::size_t end = lead.at + lead.what->phrase.size();
+        if (end < s.size()) s = strip_list_marker(s.substr(end));
       }
   }
   return std::string(s);
@@ -128,8 +127,8 @@ document_row parse_document_cell(std::string_view name, std::string_view form, s
     if (!any) return std::nullopt;
     return v;
   };
-  auto o = number_after("bản chính");
-  auto c = number_after("bản sao");
+  auto o = number_after(originals_label.substr(1));
+  auto c = number_after(copies_label.substr(1));
   row.counted = o.has_value() || c.has_value();
   row.originals = o.value_or(0);
   row.copies = c.value_or(0);
@@ -162,7 +161,7 @@ std::size_t count_start(std::string_view body, std::size_t i, std::size_t j) {
     while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
     const std::size_t space = before.rfind(' ');
     const std::string last_word = fold(space == npos ? before : before.substr(space + 1));
-    const bool numbered = last_word == "số" || last_word == "mẫu" || last_word == "năm" ||
+    const bool numbered = cues("numbered-words").is(last_word) ||
                           (!before.empty() && (before.back() == '/' || before.back() == '-'));
     unsigned value = 0;
     for (std::size_t k = i; k < j; ++k) value = add_digit(value, body[k]);
@@ -181,23 +180,23 @@ struct count_cell {
 std::optional<count_cell> count_after(std::string_view rest, unsigned first) {
   unsigned originals = 0, copies = 0;
   std::size_t len = 0;
-  if (rest.starts_with(" bản chính")) {
+  if (rest.starts_with(originals_label)) {
     originals = first;
-    len = " bản chính"sv.size();
+    len = originals_label.size();
     auto more = rest.substr(len);
     if (more.starts_with(",") || more.starts_with(", ")) {
       std::size_t k = more.starts_with(", ") ? 2 : 1;
       unsigned second = 0;
       std::size_t d = k;
       while (d < more.size() && is_digit(more[d])) second = add_digit(second, more[d++]);
-      if (d > k && more.substr(d).starts_with(" bản sao")) {
+      if (d > k && more.substr(d).starts_with(copies_label)) {
         copies = second;
-        len += d + " bản sao"sv.size();
+        len += d + copies_label.size();
       }
     }
-  } else if (rest.starts_with(" bản sao")) {
+  } else if (rest.starts_with(copies_label)) {
     copies = first;
-    len = " bản sao"sv.size();
+    len = copies_label.size();
   } else {
     return std::nullopt;
   }

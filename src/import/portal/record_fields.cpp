@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "import/portal/cues.hpp"
 #include "import/portal/text.hpp"
 #include "import/portal/text_internal.hpp"
 
@@ -13,17 +14,28 @@ namespace redtape::importer::portal {
 using namespace detail;
 using namespace std::string_view_literals;
 
+namespace {
+
+// The portal's page layout, not phrase knowledge: the results cell is
+// followed by the page's next labels, and each result's code follows "Mã:".
+constexpr std::string_view result_cell_ends[] = {"Từ khóa", "Từ khoá", "Chọn cơ quan thực hiện"};
+constexpr std::string_view code_label = "Mã:";
+/// The legal basis table's header ends with this.
+constexpr std::string_view legal_basis_header = "Mã văn bản";
+
+}  // namespace
+
 std::vector<result_document> parse_results(std::string_view raw) {
   std::vector<result_document> out;
   const std::string text = clean_space(raw);
   std::string_view s = text;
-  for (auto stop : {"Từ khóa"sv, "Từ khoá"sv, "Chọn cơ quan thực hiện"sv})
+  for (auto stop : result_cell_ends)
     if (auto at = s.find(stop); at != npos) s = s.substr(0, at);
   s = trim(s);
   if (no_information(s)) return out;
   std::size_t pos = 0;
   while (pos < s.size()) {
-    const std::size_t mark = s.find("Mã:", pos);
+    const std::size_t mark = s.find(code_label, pos);
     if (mark == npos) {
       std::string name(strip_end_punctuation(s.substr(pos)));
       std::string_view n = trim(name);
@@ -34,7 +46,7 @@ std::vector<result_document> parse_results(std::string_view raw) {
     std::string name(strip_end_punctuation(s.substr(pos, mark - pos)));
     std::string_view n = trim(name);
     while (!n.empty() && (n.front() == '.' || n.front() == ',' || n.front() == ';')) n.remove_prefix(1);
-    std::size_t k = mark + "Mã:"sv.size();
+    std::size_t k = mark + code_label.size();
     while (k < s.size() && s[k] == ' ') ++k;
     // A national code: "KQ.G15.000031"; anything else is a placeholder.
     std::size_t e = k;
@@ -65,12 +77,8 @@ std::vector<std::string> split_agencies(std::string_view raw) {
   std::vector<std::string> out;
   const std::string text = clean_space(raw);
   if (no_information(text)) return out;
-  // Split on ";" and on ", " when the next words start a new agency.
-  static constexpr std::string_view heads[] = {
-      "Ngân hàng", "Sở ", "Cục ", "Bộ ", "Công an", "Ủy ban", "Uỷ ban", "UBND", "Phòng ", "Chi cục", "Văn phòng",
-      "Tổng cục", "Chủ tịch", "Cơ quan", "Trung tâm", "Chi nhánh", "Ban ", "Tòa án", "Toà án", "Viện ",
-      "Bảo hiểm", "Kho bạc", "Hội đồng", "Thủ tướng", "Chính phủ", "Vụ ", "Đại sứ", "Lãnh sự", "Cơ sở",
-      "Trường ", "Bộ phận", "Đơn vị", "Tổ chức", "Thanh tra", "Cảng vụ", "Đài ", "Học viện", "Người đứng đầu"};
+  // Split on ";" and on ", " or " và " when the next words start a new agency.
+  const cue_list& heads = cues("agency-heads");
   std::vector<std::string_view> pieces;
   std::string_view s = text;
   std::size_t start = 0;
@@ -84,12 +92,10 @@ std::vector<std::string> split_agencies(std::string_view raw) {
       std::size_t k = i + 1;
       if (s[i] == ' ') k += "và "sv.size() - 0;
       while (k < s.size() && s[k] == ' ') ++k;
-      for (auto h : heads)
-        if (s.substr(k).starts_with(h)) {
-          cut = true;
-          skip = k - i;
-          break;
-        }
+      if (heads.at_start_in_case(s.substr(k))) {
+        cut = true;
+        skip = k - i;
+      }
     } else if (s[i] == '\n') {
       cut = true;
       skip = 1;
@@ -111,76 +117,24 @@ std::vector<std::string> split_agencies(std::string_view raw) {
 }
 
 std::string agency_in_text(std::string_view text) {
-  struct named {
-    std::string_view folded;
-    std::string_view name;
-  };
-  static constexpr named agencies[] = {
-      {"chủ tịch ủy ban nhân dân cấp tỉnh", "Chủ tịch Ủy ban nhân dân cấp tỉnh"},
-      {"chủ tịch uỷ ban nhân dân cấp tỉnh", "Chủ tịch Ủy ban nhân dân cấp tỉnh"},
-      {"ủy ban nhân dân cấp xã", "Ủy ban nhân dân cấp xã"},
-      {"uỷ ban nhân dân cấp xã", "Ủy ban nhân dân cấp xã"},
-      {"ubnd cấp xã", "Ủy ban nhân dân cấp xã"},
-      {"ủy ban nhân dân cấp huyện", "Ủy ban nhân dân cấp huyện"},
-      {"uỷ ban nhân dân cấp huyện", "Ủy ban nhân dân cấp huyện"},
-      {"ủy ban nhân dân cấp tỉnh", "Ủy ban nhân dân cấp tỉnh"},
-      {"uỷ ban nhân dân cấp tỉnh", "Ủy ban nhân dân cấp tỉnh"},
-      {"ubnd cấp tỉnh", "Ủy ban nhân dân cấp tỉnh"},
-      {"công an cấp xã", "Công an cấp xã"},
-      {"công an xã", "Công an cấp xã"},
-      {"công an cấp huyện", "Công an cấp huyện"},
-      {"công an cấp tỉnh", "Công an cấp tỉnh"},
-      {"công an tỉnh", "Công an cấp tỉnh"},
-      {"cục quản lý xuất nhập cảnh", "Cục Quản lý xuất nhập cảnh"},
-      {"sở tư pháp", "Sở Tư pháp"},
-      {"phòng tư pháp", "Phòng Tư pháp"},
-      {"sở nông nghiệp và môi trường", "Sở Nông nghiệp và Môi trường"},
-      {"sở tài chính", "Sở Tài chính"},
-      {"văn phòng đăng ký đất đai", "Văn phòng đăng ký đất đai"},
-      {"cơ quan đăng ký hộ tịch", "Cơ quan đăng ký hộ tịch"},
-      {"bộ tư pháp", "Bộ Tư pháp"},
-      {"bộ công an", "Bộ Công an"},
-      {"bộ nông nghiệp và môi trường", "Bộ Nông nghiệp và Môi trường"},
-      {"ngân hàng nhà nước", "Ngân hàng Nhà nước Việt Nam"},
-      {"tòa án nhân dân", "Tòa án nhân dân"},
-      {"toà án nhân dân", "Tòa án nhân dân"},
-      {"bảo hiểm xã hội", "Bảo hiểm xã hội"},
-      {"kho bạc nhà nước", "Kho bạc Nhà nước"},
-      {"cơ quan thuế", "Cơ quan thuế"},
-  };
-  const std::string f = fold(clean_space(text));
-  std::size_t best = npos;
-  std::string_view found;
-  for (const auto& a : agencies) {
-    const std::size_t at = find_word(f, a.folded);
-    if (at < best) {
-      best = at;
-      found = a.name;
-    }
-  }
-  return std::string(found);
+  const auto found = cues("agencies-in-text").first(fold(clean_space(text)));
+  return found ? found.what->value : std::string();
 }
 
 std::string agency_level(std::string_view name) {
   const std::string f = fold(name);
-  if (has_word(f, "xã") || has_word(f, "phường") || has_word(f, "cấp xã")) return "commune";
-  if (has_word(f, "huyện") || has_word(f, "quận") || has_word(f, "cấp huyện")) return "district";
-  if (has_word(f, "tỉnh") || f.starts_with("sở ") || has_word(f, "cấp tỉnh") || has_word(f, "khu vực") ||
-      has_word(f, "thành phố"))
+  if (cues("commune-agency-words").in(f)) return "commune";
+  if (cues("district-agency-words").in(f)) return "district";
+  if (cues("province-agency-words").in(f) || cues("province-agency-openings").at_start_as_written(f))
     return "province";
-  if (f.starts_with("bộ ") || f.starts_with("cục ") || f.starts_with("tổng cục") || f.find(" - bộ ") != npos ||
-      f.find("việt nam") != npos || f.starts_with("thủ tướng") || f.starts_with("chính phủ") ||
-      has_word(f, "bộ công an") || f.starts_with("vụ "))
+  if (cues("central-agency-openings").at_start_as_written(f) || cues("central-agency-marks").listed_in_as_written(f) ||
+      cues("central-agency-words").in(f))
     return "central";
   return "";
 }
 
 redtape::agency_kind agency_kind_of(std::string_view name) {
-  const std::string f = fold(name);
-  if (starts_with_any(f, {"cơ sở giáo dục", "cơ sở đào tạo", "cơ sở khám", "các cơ sở khám", "trường",
-                          "bệnh viện", "trung tâm dịch vụ", "trung tâm giáo dục", "trung tâm sát hạch",
-                          "học viện", "đại học", "bảo hiểm xã hội"}))
-    return redtape::agency_kind::public_service;
+  if (cues("public-service-agencies").starts(fold(name))) return redtape::agency_kind::public_service;
   return redtape::agency_kind::government;
 }
 
@@ -247,10 +201,12 @@ std::vector<std::string> parse_legal_basis(std::string_view raw) {
   std::vector<std::string> out;
   std::string text = clean_space(raw);
   std::string_view s = text;
-  if (auto h = s.find("Mã văn bản"); h != npos && h < 40) s.remove_prefix(h + "Mã văn bản"sv.size());
+  if (auto h = s.find(legal_basis_header); h != npos && h < 40) s.remove_prefix(h + legal_basis_header.size());
   s = trim(s);
   if (no_information(s)) return out;
   const std::vector<code_at> codes = document_codes(s);
+  const cue_list& kinds = cues("legal-document-kinds");
+  const cue_list& bare_kinds = cues("legal-bare-kinds");
   std::size_t start = 0;
   for (const auto& c : codes) {
     const bool ends_pair = c.end >= s.size() || upper_at(s, c.end) ||
@@ -263,15 +219,13 @@ std::vector<std::string> parse_legal_basis(std::string_view raw) {
     while (title.ends_with("số") || title.ends_with("Số")) title = trim(title.substr(0, title.size() - "số"sv.size()));
     // "Luật Các tổ chức tín dụngLuật số 32/2024/QH15": the kind of the
     // document glued before its code repeats the title's.
-    for (auto kind : {"Thông tư liên tịch"sv, "Thông tư"sv, "Nghị định"sv, "Quyết định"sv, "Nghị quyết"sv, "Luật"sv,
-                      "Pháp lệnh"sv, "Chỉ thị"sv, "Văn bản hợp nhất"sv})
-      if (title.size() > kind.size() && title.ends_with(kind) && title[title.size() - kind.size() - 1] != ' ') {
-        title = trim(title.substr(0, title.size() - kind.size()));
-        break;
-      }
+    if (const cue* kind = kinds.at_end_in_case(title)) {
+      const std::size_t n = kind->written.size();
+      if (title.size() > n && title[title.size() - n - 1] != ' ') title = trim(title.substr(0, title.size() - n));
+    }
     std::string item;
-    const bool bare_kind = title == "Luật" || title == "Thông tư" || title == "Nghị định" || title == "Quyết định" ||
-                           title == "Nghị quyết" || title == "Thông tư liên tịch";
+    const cue* bare = bare_kinds.at_end_in_case(title);
+    const bool bare_kind = bare != nullptr && bare->written.size() == title.size();
     if (title.empty()) {
       // "…43/2015/TT-NHNN43/2015/TT-NHNN": a code repeated with no title.
       if (std::any_of(out.begin(), out.end(), [&](const std::string& o) { return o.find(code) != npos; })) {
@@ -299,14 +253,12 @@ std::vector<std::string> parse_levels(std::string_view raw) {
   std::vector<std::string> out;
   const std::string f = fold(clean_space(raw));
   std::string_view s = f;
+  const cue_list& words = cues("level-words");
   while (!s.empty()) {
     const std::size_t comma = s.find(',');
     std::string_view piece = trim(s.substr(0, comma));
     std::string level;
-    if (piece.find("bộ") != npos || piece.find("trung ương") != npos) level = "central";
-    else if (piece.find("tỉnh") != npos) level = "province";
-    else if (piece.find("huyện") != npos) level = "district";
-    else if (piece.find("xã") != npos) level = "commune";
+    if (const auto named = words.listed_in_as_written(piece)) level = named.what->value;
     else if (!piece.empty()) level = "other";
     if (!level.empty() && std::find(out.begin(), out.end(), level) == out.end()) out.push_back(level);
     if (comma == npos) break;
@@ -333,12 +285,12 @@ redtape::applicant_kind parse_applicant(std::string_view raw) {
     }
   }
   pieces.push_back(trim(s.substr(start)));
+  const cue_list& citizens = cues("citizen-applicants");
+  const cue_list& businesses = cues("business-applicants");
   for (auto p : pieces) {
-    if (p.starts_with("công dân") || p.starts_with("người") || p.starts_with("cá nhân") ||
-        p.starts_with("cán bộ") || p.starts_with("hộ gia đình"))
+    if (citizens.at_start_as_written(p))
       citizen = true;
-    else if (p.starts_with("doanh nghiệp") || p.starts_with("hợp tác xã") || p.starts_with("nhà đầu tư") ||
-             p.starts_with("tổ chức tín dụng") || p.starts_with("thương nhân"))
+    else if (businesses.at_start_as_written(p))
       business = true;
     else if (!p.empty())
       other = true;

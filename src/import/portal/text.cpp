@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/vietnamese.hpp"
+#include "import/portal/cues.hpp"
 #include "import/portal/text_internal.hpp"
 #include "util/text.hpp"
 
@@ -269,9 +270,7 @@ bool no_information(std::string_view text) {
   while (!s.empty() && (s.front() == '(' || s.front() == '-')) s.remove_prefix(1);
   while (!s.empty() && s.back() == ')') s.remove_suffix(1);
   s = trim(s);
-  return s.empty() || s == "không có thông tin" || s == "không quy định" || s == "chưa quy định" ||
-         s == "chưa quy định cụ thể" || s == "không" || s == "không có" || s == "không xác định" ||
-         s == "khác" || s == "--" || s == "không có thông tin." || s == "đang cập nhật" || s == "0";
+  return s.empty() || cues("no-information").is(s);
 }
 
 }  // namespace redtape::importer::portal

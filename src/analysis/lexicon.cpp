@@ -273,6 +273,17 @@ cue_table read_cues(std::string_view text, const std::string& file) {
   return out;
 }
 
+catalog read_registry(std::string_view text, const std::string& file) {
+  load_result loaded = try_load_text(text, file);
+  if (!loaded.complete()) {
+    std::vector<diagnostic> errors;
+    for (auto& d : loaded.diagnostics)
+      if (d.severity == redtape::severity::error) errors.push_back(std::move(d));
+    throw load_error(std::move(errors));
+  }
+  return std::move(*loaded.catalog);
+}
+
 // ---------------------------------------------------------------------------
 // Matching cues
 
@@ -393,6 +404,10 @@ std::shared_ptr<tables> read_tables(
     try {
       if (name == "names.yaml") {
         out->names = read_names(text, shown);
+      } else if (name == "registry.yaml") {
+        out->registry_text = text;
+        out->registry_file = shown;
+        if (!is_builtin) (void)read_registry(text, shown);  // a replaced one must load
       } else {
         auto table = read_cues(text, shown);
         if (builtin != nullptr && !is_builtin) {

@@ -125,6 +125,10 @@ struct cue_table {
 /// Read a cue table. Throws load_error (located) for a wrong shape.
 [[nodiscard]] cue_table read_cues(std::string_view text, const std::string& file);
 
+/// registry.yaml (a redtape registry: documents and agencies) read with
+/// redtape's loader. Throws load_error (file, line, column) when it does not load.
+[[nodiscard]] catalog read_registry(std::string_view text, const std::string& file);
+
 /// Every table of a lexicon, read.
 struct tables {
   names_table names;
@@ -132,6 +136,11 @@ struct tables {
   std::map<std::string, cue_list, std::less<>> cues;
   /// (table name, built in) in name order.
   std::vector<std::pair<std::string, bool>> files;
+  /// registry.yaml: the documents the importer recognises by name, a redtape
+  /// registry kept as text (src/import/known_documents.hpp reads it with the
+  /// loader), and the file it came from.
+  std::string registry_text;
+  std::string registry_file;
 
   /// A cue list by name; throws std::logic_error when there is none (a
   /// missing list is a bug: replaced tables are checked to keep every list).

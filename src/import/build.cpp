@@ -28,10 +28,11 @@ std::string agency_id(std::string_view name) {
 std::string add_agency(built_record& b, const std::string& name, bool exact) {
   const std::string f = pt::fold(name);
   // "Cơ quan được Chủ tịch … giao giải quyết" names the chairman but is not him.
-  if (f.starts_with("cơ quan được") || f.starts_with("đơn vị được")) exact = true;
+  const pt::cue_list& assigned_openings = pt::cues("assigned-agency-openings");
+  if (assigned_openings.starts(f)) exact = true;
   for (const auto& a : b.agencies) {
     const std::string fa = pt::fold(a.name);
-    const bool assigned = fa.starts_with("cơ quan được") || fa.starts_with("đơn vị được");
+    const bool assigned = assigned_openings.starts(fa);
     if (fa == f || (!exact && !assigned && ((f.size() > 8 && fa.find(f) != std::string::npos) ||
                                             (fa.size() > 8 && f.find(fa) != std::string::npos))))
       return a.id;
@@ -122,10 +123,10 @@ void agencies_of(record_state& st) {
 
 }  // namespace record_steps
 
-built_record build_record(const raw_record& r, const import_options& o) {
+built_record build_record(const raw_record& r, const import_options& o, const known_registry& known) {
   using namespace record_steps;
   built_record b;
-  record_state st(r, o, b);
+  record_state st(r, o, known, b);
   if (!identify(st)) return b;
   agencies_of(st);
   read_channels(st);
@@ -140,6 +141,13 @@ built_record build_record(const raw_record& r, const import_options& o) {
   read_dossier(st);
   procedures_for_cases(st);
   return b;
+}
+
+built_record build_record(const raw_record& r, const import_options& o) {
+  const portal::lexicon_scope scope(o.lexicon.get());
+  if (o.lexicon) return build_record(r, o, known_registry(o.lexicon.get()));
+  static const known_registry builtin(nullptr);
+  return build_record(r, o, builtin);
 }
 
 }  // namespace redtape::importer

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "import/known_documents.hpp"
 #include "import/portal_text.hpp"
 #include "import/record.hpp"
 #include "redtape/import.hpp"
@@ -16,7 +17,8 @@ namespace redtape::importer {
 
 /// The name of what one agency step hands the next ("Kết quả bước step_3 (…)").
 inline constexpr std::string_view handover_prefix = "Kết quả bước ";
-
+/// How a produced document's note gives its national result code ("Mã kết quả: KQ.…").
+inline constexpr std::string_view result_code_prefix = "Mã kết quả: ";
 
 /// A channel as the portal offers it, kept in the YAML's `x-portal:` block.
 struct channel_offer {
@@ -75,7 +77,13 @@ struct built_record {
   std::string skip_reason;
 };
 
-/// Parse one record's fields and build its procedures.
+/// Parse one record's fields and build its procedures; the demands that name
+/// a document of `known` refer to it. Reads the cue lists of this thread's
+/// lexicon (portal::lexicon_scope).
+[[nodiscard]] built_record build_record(const raw_record& r, const import_options& options,
+                                        const known_registry& known);
+/// One record on its own (tests, fuzzing): with the lexicon of
+/// `options.lexicon` (the built-in one when null), its cues and its registry.
 [[nodiscard]] built_record build_record(const raw_record& r, const import_options& options);
 
 }  // namespace redtape::importer

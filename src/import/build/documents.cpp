@@ -10,7 +10,6 @@
 #include <fmt/format.h>
 
 #include "import/build/record_state.hpp"
-#include "import/known_documents.hpp"
 #include "redtape/documents.hpp"
 #include "util/text.hpp"
 
@@ -35,9 +34,7 @@ pt::document_table document_table_of(const raw_record& r) {
 /// Rows that only say no list is set ("Không quy định", "Do Ủy ban nhân dân
 /// cấp tỉnh quy định", "Thực hiện theo quy định của pháp luật…").
 bool says_nothing(const pt::document_row& row) {
-  const std::string f = pt::fold(row.name);
-  return pt::no_information(row.name) || f.starts_with("không quy định") || f.starts_with("do ") ||
-         f.starts_with("thực hiện theo quy định") || f.starts_with("theo quy định") || f.starts_with("không yêu cầu");
+  return pt::no_information(row.name) || pt::cues("no-list-openings").starts(pt::fold(row.name));
 }
 
 /// The rows case `k` demands: the common list and the case's own, a row of
@@ -61,9 +58,9 @@ std::vector<pt::document_row> rows_of_case(const pt::dossier& dossier, std::size
 }
 
 /// What one row demands: its form, copies and note, and the registry
-/// document it refers to (`refs_used`: the references made so far in its
-/// list, with the normalised names that made them).
-document_demand demand_of(const pt::document_row& row, const std::string& n,
+/// document of `known` it refers to (`refs_used`: the references made so far
+/// in its list, with the normalised names that made them).
+document_demand demand_of(const known_registry& known, const pt::document_row& row, const std::string& n,
                           std::vector<std::pair<std::string, std::string>>& refs_used) {
   const auto form = pt::form_of(row);
   document_demand d;
@@ -73,8 +70,7 @@ document_demand demand_of(const pt::document_row& row, const std::string& n,
   std::string note = form.note;
   bool conditional = false;
   {
-    const std::string f = pt::fold(pt::prefix(row.name, 40));
-    conditional = f.starts_with("trường hợp") || f.starts_with("nếu") || f.starts_with("đối với");
+    conditional = pt::cues("condition-openings").starts(pt::fold(pt::prefix(row.name, 40)));
     if (conditional) note = note.empty() ? "có điều kiện" : "có điều kiện; " + note;
   }
   if (!row.form_file.empty()) note += (note.empty() ? "" : "; ") + std::string("mẫu: ") + pt::shorten(row.form_file, 120);
@@ -84,18 +80,17 @@ document_demand demand_of(const pt::document_row& row, const std::string& n,
   // one list naming the same registry document in different words are two
   // papers ("Văn bản ủy quyền của pháp nhân …", "… của hộ gia đình …"):
   // only the first refers to it.
-  if (const auto* known = conditional ? nullptr : recognise_document(n)) {
+  if (const auto* doc = conditional ? nullptr : known.recognise(n)) {
     const bool taken = std::any_of(refs_used.begin(), refs_used.end(), [&](const auto& u) {
-      return u.first == known->id && u.second != n;
+      return u.first == doc->id && u.second != n;
     });
     if (!taken) {
-      d.ref = std::string(known->id);
+      d.ref = doc->id;
       refs_used.emplace_back(d.ref, n);
     }
     // An identity card, paper or passport demanded in the original is
     // shown and handed back: nobody hands in their identity card.
-    if ((known->id == "identity_paper" || known->id == "citizen_id" || known->id == "passport") &&
-        d.form == redtape::document_form::original &&
+    if (pt::cues("shown-not-handed-in").is(doc->id) && d.form == redtape::document_form::original &&
         d.copies > 0 && row.copies == 0) {
       d.copies = 0;
       d.note = d.note.empty() ? "xuất trình (shown, not handed in)" : "xuất trình (shown, not handed in); " + d.note;
@@ -114,7 +109,7 @@ void demands_at_filing(record_state& st, redtape::procedure& p, std::size_t k) {
   for (const auto& row : rows_k) {
     if (row.name.empty()) continue;
     const std::string n = normalize_document_name(row.name);
-    document_demand d = demand_of(row, n, refs_used);
+    document_demand d = demand_of(st.known, row, n, refs_used);
     b.demands.push_back({b.procedures.size(), sk.submit, req.size(), false, n});
     req.push_back(std::move(d));
   }
@@ -129,9 +124,9 @@ void results_produced(record_state& st, redtape::procedure& p) {
     for (const auto& res : st.results) {
       document_demand d;
       d.name = res.name;
-      if (!res.code.empty()) d.note = "Mã kết quả: " + res.code;
+      if (!res.code.empty()) d.note = std::string(result_code_prefix) + res.code;
       const std::string n = normalize_document_name(res.name);
-      if (const auto* known = recognise_document(n)) d.ref = std::string(known->id);
+      if (const auto* doc = st.known.recognise(n)) d.ref = doc->id;
       b.demands.push_back({b.procedures.size(), *issuing, prod.size(), true, n});
       prod.push_back(std::move(d));
     }

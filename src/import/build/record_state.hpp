@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "import/build.hpp"
+#include "import/portal/cues.hpp"
 
 namespace redtape::importer::record_steps {
 
@@ -47,6 +48,7 @@ struct record_state {
   const raw_record& r;
   const field_names& F;
   const pt::time_rules rules;
+  const known_registry& known;
   built_record& b;
   warn_sink warn;
   std::string title;
@@ -70,10 +72,11 @@ struct record_state {
   // read_dossier
   pt::dossier dossier;
 
-  record_state(const raw_record& record, const import_options& o, built_record& built)
+  record_state(const raw_record& record, const import_options& o, const known_registry& registry, built_record& built)
       : r(record),
         F(*record.fields),
         rules{o.working_days_per_calendar_day, o.working_days_per_month, o.working_hours_per_day},
+        known(registry),
         b(built),
         warn{built} {}
   record_state(const record_state&) = delete;

@@ -16,33 +16,6 @@ namespace redtape::importer::record_steps {
 
 namespace {
 
-using namespace std::string_view_literals;
-
-/// Words that put the applicant at the one-stop centre.
-bool mentions_one_stop(std::string_view folded) {
-  for (auto w : {"trung tâm phục vụ hành chính công"sv, "trung tâm hành chính công"sv, "bộ phận một cửa"sv,
-                 "bộ phận tiếp nhận và trả kết quả"sv, "trung tâm phục vụ hành chính"sv, "một cửa"sv})
-    if (folded.find(w) != std::string_view::npos) return true;
-  return false;
-}
-
-/// Words that put the applicant at the agency's own office.
-bool mentions_agency_office(std::string_view folded) {
-  for (auto w : {"tại trụ sở"sv, "đến trụ sở"sv, "trực tiếp tại cục"sv, "trực tiếp tại sở"sv,
-                 "trực tiếp tại phòng"sv, "trực tiếp tại công an"sv, "trực tiếp tại ngân hàng"sv,
-                 "trực tiếp tại tổng cục"sv, "trực tiếp tại chi cục"sv, "trực tiếp tại văn phòng"sv,
-                 "trực tiếp tại cơ quan"sv, "nộp trực tiếp tại cục"sv, "nộp trực tiếp tại công an"sv,
-                 "nộp trực tiếp tại sở"sv})
-    if (folded.find(w) != std::string_view::npos) return true;
-  return false;
-}
-
-/// Words of a procedure's name that make it an examination, a recruitment
-/// or an admission.
-constexpr std::string_view examination_words[] = {
-    "thi tuyển", "xét tuyển", "tuyển sinh", "tuyển dụng", "tuyển chọn", "dự thi", "dự tuyển", "sát hạch",
-    "kỳ thi", "thi nâng ngạch", "thăng hạng", "chuyển trường", "tuyển", "nhập học", "tốt nghiệp"};
-
 /// Who does an agency step that names no body.
 struct step_actors {
   std::string deciding;  ///< decides, signs and issues
@@ -65,13 +38,10 @@ step_actors actors_of(record_state& st) {
   std::string working = main_agency;
   if (!st.performing.empty()) {
     const std::string head = pt::fold(st.performing.front());
-    for (auto person : {"chủ tịch"sv, "bộ trưởng"sv, "giám đốc"sv, "thủ trưởng"sv, "thống đốc"sv, "cục trưởng"sv,
-                       "chi cục trưởng"sv, "người đứng đầu"sv})
-      if (head.starts_with(person)) {
-        deciding = main_agency;
-        working = add_agency(st.b, fmt::format("Cơ quan chuyên môn tham mưu cho {}", head), true);
-        break;
-      }
+    if (pt::cues("deciding-persons").starts(head)) {
+      deciding = main_agency;
+      working = add_agency(st.b, fmt::format("Cơ quan chuyên môn tham mưu cho {}", head), true);
+    }
   }
   return {deciding, working};
 }
@@ -120,11 +90,10 @@ void steps_as_written(record_state& st, const step_actors& who) {
   skeleton& sk = st.sk;
   // "Bước 1: Đối với người tham gia …", "Bước 2: Đối với cơ sở …": what
   // each party does, not steps one after another.
-  const bool per_party = std::count_if(parsed.begin(), parsed.end(), [](const pt::step_text& p) {
-        const std::string f = pt::fold(p.title);
-        return f.starts_with("đối với") || f.starts_with("trường hợp") || f.starts_with("trước khi") ||
-               f.starts_with("khi thực hiện") || f.starts_with("sau khi thực hiện");
-      }) >= 2;
+  const pt::cue_list& per_party_openings = pt::cues("per-party-openings");
+  const bool per_party = std::count_if(parsed.begin(), parsed.end(), [&](const pt::step_text& p) {
+                           return per_party_openings.starts(pt::fold(p.title));
+                         }) >= 2;
   if (per_party) {
     warn(F.steps, "steps-per-party",
          "the \"Bước N\" say what each party or case does (\"Đối với …\"), not steps in order; the default shape is used",
@@ -229,19 +198,6 @@ void deciding_step(record_state& st) {
   }
 }
 
-/// The earlier step hands its work on: cues in its folded text, padded with spaces.
-constexpr std::string_view handing_on_cues[] = {" trình "sv, ", trình"sv, "giao cơ quan"sv, "giao cho"sv, "chuyển hồ sơ"sv,
-                                                "chuyển cho"sv, "chỉ đạo"sv, "chuyển đề nghị"sv, " báo cáo "sv};
-/// The later step works on what the earlier made: cues in its folded text.
-constexpr std::string_view using_earlier_cues[] = {
-    "nhận được kết luận"sv, "nhận được văn bản"sv, "nhận được ý kiến"sv, "nhận đầy đủ ý kiến"sv,
-    "nhận được đầy đủ ý kiến"sv, "nhận được báo cáo"sv, "nhận được kết quả"sv,
-    "nhận được biên bản"sv, "nhận được tờ trình"sv, "căn cứ kết quả"sv, "căn cứ ý kiến"sv,
-    "căn cứ báo cáo"sv, "trên cơ sở kết quả"sv, "trên cơ sở ý kiến"sv, "sau khi có kết quả"sv,
-    "có kết quả thẩm định"sv, "hoàn thành báo cáo"sv, "hoàn thành việc"sv, "kết thúc đánh giá"sv,
-    "kết thúc kiểm tra"sv, "hết thời hạn tham gia ý kiến"sv, "hết thời hạn lấy ý kiến"sv,
-    "tại bước"sv, "nhận được hồ sơ trình"sv, "nhận được đề xuất"sv, "nhận được tờ trình"sv};
-
 }  // namespace
 
 void step_skeleton(record_state& st) {
@@ -276,27 +232,20 @@ void visit_places(record_state& st) {
   // it is held, and biometrics are captured where the equipment is: the
   // place is the substance, not a channel the one-stop desk could offer
   // instead. Its place is left unsaid.
-  const std::string t = pt::fold(title);
-  const bool sat_in_person =
-      std::any_of(std::begin(examination_words), std::end(examination_words),
-                  [&](std::string_view w) { return t.find(w) != std::string::npos; }) ||
-      // Identity cards and passports: fingerprints, face and iris are
-      // captured where the equipment is.
-      t.find("căn cước") != std::string::npos || t.find("hộ chiếu") != std::string::npos;
-  if (mentions_one_stop(f)) location = "one_stop_centre";
-  else if (mentions_agency_office(f) && !sat_in_person) location = "agency";
+  // Identity cards and passports too: fingerprints, face and iris are
+  // captured where the equipment is (sat-in-person-titles).
+  const bool sat_in_person = pt::cues("sat-in-person-titles").in(pt::fold(title));
+  if (pt::cues("one-stop-places").in(f)) location = "one_stop_centre";
+  else if (pt::cues("agency-office-places").in(f) && !sat_in_person) location = "agency";
   for (std::size_t i = 0; i < sk.steps.size(); ++i) {
     auto& s = sk.steps[i];
     if (!s.by_applicant() || s.action == "prepare") continue;
     s.channel = step_channel;
     // A step of its own that offers the post or the portal ("Nhận kết quả
     // trực tiếp … hoặc trả qua dịch vụ bưu chính") is not in person only.
-    if (s.channel == redtape::channel::in_person && i < parsed.size()) {
-      const std::string own = pt::fold(parsed[i].text);
-      if (own.find("bưu chính") != std::string::npos || own.find("bưu điện") != std::string::npos ||
-          own.find("trực tuyến") != std::string::npos || own.find("cổng dịch vụ công") != std::string::npos)
-        s.channel = redtape::channel::any;
-    }
+    if (s.channel == redtape::channel::in_person && i < parsed.size() &&
+        pt::cues("remote-channel-words").in(pt::fold(parsed[i].text)))
+      s.channel = redtape::channel::any;
     if (s.channel == redtape::channel::in_person || s.channel == redtape::channel::any) s.location_kind = location;
   }
 }
@@ -317,14 +266,8 @@ void handoffs(record_state& st) {
     const std::string e = pt::fold(pt::clean_space(pt::prefix(parsed[i - 1].text, 600)));
     // The earlier step hands its work on ("trình Chủ tịch", "giao cơ quan …
     // chủ trì", "chuyển hồ sơ cho"), or asks for opinions the later weighs.
-    bool uses = earlier.action == "consult";
-    for (auto cue : handing_on_cues)
-      if (!uses && (" " + e + " ").find(cue) != std::string::npos) uses = true;
-    for (auto cue : using_earlier_cues)
-      if (!uses && f.find(cue) != std::string::npos) {
-        uses = true;
-        break;
-      }
+    const bool uses = earlier.action == "consult" || pt::cues("handing-on").first_as_written(" " + e + " ") ||
+                      pt::cues("using-earlier").in(f);
     if (!uses) continue;
     document_demand made;
     made.name = fmt::format("{}{} ({})", handover_prefix, earlier.id, pt::shorten(earlier.name.vi, 80));

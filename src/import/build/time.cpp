@@ -16,8 +16,6 @@ namespace redtape::importer::record_steps {
 
 namespace {
 
-using namespace std::string_view_literals;
-
 bool is_review(std::string_view action) {
   return action == "appraise" || action == "verify" || action == "inspect" || action == "check" ||
          action == "approve" || action == "consult" || action == "process";
@@ -29,6 +27,28 @@ struct unit_evidence {
   pt::time_unit unit;
   std::string evidence;
 };
+
+/// The unit of the unit word (time-unit-words) that follows the number `v`
+/// ("07 ngày làm việc", "7 ngày") first in the list's order, in folded text.
+std::optional<unit_evidence> unit_said(const std::string& f, long v) {
+  const pt::cue_list& words = pt::cues("time-unit-words");
+  for (const auto& word : words.cues) {
+    std::optional<pt::time_unit> u;
+    for (auto candidate : {pt::time_unit::working_days, pt::time_unit::calendar_days, pt::time_unit::hours,
+                           pt::time_unit::weeks, pt::time_unit::months, pt::time_unit::years})
+      if (pt::to_string(candidate) == word.value) u = candidate;
+    if (!u) continue;
+    for (const auto& number : {fmt::format("{} ", v), fmt::format("{:02} ", v)}) {
+      const std::string form = number + word.phrase;
+      std::size_t at = f.find(form);
+      // "05 ngày" must not be the start of "05 ngày làm việc" read as calendar days.
+      while (at != std::string::npos && words.excluded(word, f, at + number.size())) at = f.find(form, at + 1);
+      if (at != std::string::npos && (at == 0 || !std::isdigit(static_cast<unsigned char>(f[at - 1]))))
+        return unit_evidence{*u, form};
+    }
+  }
+  return std::nullopt;
+}
 
 /// The unit column was empty. The record itself may say the unit: another
 /// channel with the same number and a unit, or its text ("07 ngày làm việc").
@@ -49,24 +69,9 @@ std::optional<unit_evidence> unit_in_record(const record_state& st) {
     std::string texts;
     for (const auto& row : rows) texts += row.description + "\n";
     texts += r.steps;
-    const std::string f = pt::fold(pt::clean_space(texts));
-    for (const auto& [word, u] : {std::pair{"ngày làm việc"sv, pt::time_unit::working_days},
-                                  std::pair{"ngày"sv, pt::time_unit::calendar_days},
-                                  std::pair{"giờ"sv, pt::time_unit::hours},
-                                  std::pair{"tháng"sv, pt::time_unit::months}}) {
-      for (const auto& form : {fmt::format("{} {}", v, word), fmt::format("{:02} {}", v, word)}) {
-        std::size_t at = f.find(form);
-        // "05 ngày" must not be the start of "05 ngày làm việc" read as calendar days.
-        while (at != std::string::npos && u == pt::time_unit::calendar_days &&
-               std::string_view(f).substr(at + form.size()).starts_with(" làm việc"))
-          at = f.find(form, at + 1);
-        if (at != std::string::npos && (at == 0 || !std::isdigit(static_cast<unsigned char>(f[at - 1])))) {
-          unit = u;
-          evidence = form;
-          break;
-        }
-      }
-      if (unit) break;
+    if (auto said = unit_said(pt::fold(pt::clean_space(texts)), v)) {
+      unit = said->unit;
+      evidence = said->evidence;
     }
   }
   if (!unit) return std::nullopt;

@@ -274,36 +274,60 @@ class rule_file_handler final : public loader::unit_handler {
       r.missing(n, "id", in_rule);
       return;
     }
-    rule_set::entry* target = nullptr;
-    for (auto& e : entries_)
-      if (e.info.id == id) target = &e;
     bool fresh = false;
-    if (!target) {
-      if (match_node == no_node) {
-        std::vector<std::string> ids;
-        for (const auto& e : entries_) ids.push_back(e.info.id);
-        auto guess = util::closest(id, std::span<const std::string>(ids));
-        diags_.error("unknown-rule", r.loc(n),
-                     guess ? fmt::format("unknown rule `{}`; did you mean `{}`? (a new rule needs `match:`)", id, *guess)
-                           : fmt::format("unknown rule `{}` (a new, declarative rule needs `match:`)", id),
-                     guess ? fmt::format("không có quy tắc `{}`; có phải là `{}`? (quy tắc mới cần `match:`)", id, *guess)
-                           : fmt::format("không có quy tắc `{}` (quy tắc khai báo mới cần `match:`)", id));
-        return;
-      }
-      entries_.push_back({nullptr, rule_info{}});
-      target = &entries_.back();
-      target->info.id = id;
-      target->info.declarative = true;
-      target->info.suggestion = suggestion_kind::review;  // unless `suggestion:` says otherwise
-      fresh = true;
-    } else if (match_node != no_node && !target->info.declarative) {
-      diags_.error("bad-value", r.loc(match_node),
-                   fmt::format("rule `{}` is built in (C++); it takes parameters, not `match:`", id),
-                   fmt::format("quy tắc `{}` là quy tắc có sẵn (C++); nó nhận tham số, không nhận `match:`", id));
-      return;
-    }
+    rule_set::entry* target = target_of(r, n, id, match_node, fresh);
+    if (!target) return;
     rule_info& info = target->info;
     info.defined_at = fmt::format("{}:{}", file_name_, t[n].at.line);
+    read_fields(r, n, info);
+    if (params_node != no_node && r.expect(params_node, node_kind::mapping, "params"))
+      read_params(r, params_node, id, info);
+    if (info.declarative && (fresh || match_node != no_node)) {
+      if (match_node == no_node) return;
+      target->impl = compile_declarative(r, match_node, change_node, info);
+    } else if (change_node != no_node) {
+      diags_.error("bad-value", r.loc(change_node), "`change:` belongs to declarative rules only",
+                   "`change:` chỉ dùng cho quy tắc khai báo");
+    }
+    if (fresh && !target->impl) entries_.pop_back();
+  }
+
+  /// The rule `id` configures: a rule already in the set, or (with `match:`)
+  /// a new declarative one (`fresh`); null after reporting why neither.
+  rule_set::entry* target_of(rule_reader& r, std::uint32_t n, const std::string& id, std::uint32_t match_node,
+                             bool& fresh) {
+    for (auto& e : entries_)
+      if (e.info.id == id) {
+        if (match_node != no_node && !e.info.declarative) {
+          diags_.error("bad-value", r.loc(match_node),
+                       fmt::format("rule `{}` is built in (C++); it takes parameters, not `match:`", id),
+                       fmt::format("quy tắc `{}` là quy tắc có sẵn (C++); nó nhận tham số, không nhận `match:`", id));
+          return nullptr;
+        }
+        return &e;
+      }
+    if (match_node == no_node) {
+      std::vector<std::string> ids;
+      for (const auto& e : entries_) ids.push_back(e.info.id);
+      auto guess = util::closest(id, std::span<const std::string>(ids));
+      diags_.error("unknown-rule", r.loc(n),
+                   guess ? fmt::format("unknown rule `{}`; did you mean `{}`? (a new rule needs `match:`)", id, *guess)
+                         : fmt::format("unknown rule `{}` (a new, declarative rule needs `match:`)", id),
+                   guess ? fmt::format("không có quy tắc `{}`; có phải là `{}`? (quy tắc mới cần `match:`)", id, *guess)
+                         : fmt::format("không có quy tắc `{}` (quy tắc khai báo mới cần `match:`)", id));
+      return nullptr;
+    }
+    entries_.push_back({nullptr, rule_info{}});
+    rule_set::entry* target = &entries_.back();
+    target->info.id = id;
+    target->info.declarative = true;
+    target->info.suggestion = suggestion_kind::review;  // unless `suggestion:` says otherwise
+    fresh = true;
+    return target;
+  }
+
+  /// The rule's texts, severity, switch and suggestion.
+  void read_fields(rule_reader& r, std::uint32_t n, rule_info& info) {
     r.fields(n, in_rule, rule_keys, [&](std::string_view k, std::uint32_t, std::uint32_t v) {
       if (k == "title") info.title = r.name(v, k);
       else if (k == "message") info.message = r.name(v, k);
@@ -321,57 +345,54 @@ class rule_file_handler final : public loader::unit_handler {
         else r.bad_choice(v, k, s, std::vector<std::string_view>(suggestion_kind_names.begin(), suggestion_kind_names.end()));
       }
     });
-    if (params_node != no_node && r.expect(params_node, node_kind::mapping, "params")) {
-      for (std::uint32_t k = t[params_node].first; k != no_node && t[k].next != no_node; k = t[t[k].next].next) {
-        std::uint32_t v = t[k].next;
-        std::string name(t.text(k));
-        auto spec = std::find_if(info.params.begin(), info.params.end(), [&](const auto& p) { return p.name == name; });
-        if (spec == info.params.end() && !info.declarative) {
-          std::vector<std::string> names;
-          for (const auto& p : info.params) names.push_back(p.name);
-          auto guess = util::closest(name, std::span<const std::string>(names));
-          diags_.error("unknown-param", r.loc(k),
-                       guess ? fmt::format("rule `{}` has no parameter `{}`; did you mean `{}`?", id, name, *guess)
-                             : fmt::format("rule `{}` has no parameter `{}` (it has: {})", id, name, fmt::join(names, ", ")),
-                       guess ? fmt::format("quy tắc `{}` không có tham số `{}`; có phải là `{}`?", id, name, *guess)
-                             : fmt::format("quy tắc `{}` không có tham số `{}` (các tham số: {})", id, name, fmt::join(names, ", ")));
+  }
+
+  /// `params:`: values of the parameters a built-in rule declares (typed by
+  /// its declaration), or a declarative rule's own parameters (typed by their
+  /// values).
+  void read_params(rule_reader& r, std::uint32_t params_node, const std::string& id, rule_info& info) {
+    const auto& t = r.nodes();
+    for (std::uint32_t k = t[params_node].first; k != no_node && t[k].next != no_node; k = t[t[k].next].next) {
+      std::uint32_t v = t[k].next;
+      std::string name(t.text(k));
+      auto spec = std::find_if(info.params.begin(), info.params.end(), [&](const auto& p) { return p.name == name; });
+      if (spec == info.params.end() && !info.declarative) {
+        std::vector<std::string> names;
+        for (const auto& p : info.params) names.push_back(p.name);
+        auto guess = util::closest(name, std::span<const std::string>(names));
+        diags_.error("unknown-param", r.loc(k),
+                     guess ? fmt::format("rule `{}` has no parameter `{}`; did you mean `{}`?", id, name, *guess)
+                           : fmt::format("rule `{}` has no parameter `{}` (it has: {})", id, name, fmt::join(names, ", ")),
+                     guess ? fmt::format("quy tắc `{}` không có tham số `{}`; có phải là `{}`?", id, name, *guess)
+                           : fmt::format("quy tắc `{}` không có tham số `{}` (các tham số: {})", id, name, fmt::join(names, ", ")));
+        continue;
+      }
+      std::optional<param_type> type;
+      if (spec != info.params.end()) type = spec->type;
+      auto value = r.value(v, name, type);
+      if (!value) continue;
+      if (spec != info.params.end()) {
+        if (auto bad = outside_choices(*spec, *value)) {
+          auto guess = util::closest(*bad, std::span<const std::string>(spec->choices));
+          std::string hint_en = guess ? fmt::format("; did you mean `{}`?", *guess) : std::string();
+          std::string hint_vi = guess ? fmt::format("; có phải là `{}`?", *guess) : std::string();
+          diags_.error("bad-value", r.loc(v),
+                       fmt::format("`{}` of rule `{}` takes {}, not `{}`{}", name, id,
+                                   fmt::join(spec->choices, ", "), *bad, hint_en),
+                       fmt::format("`{}` của quy tắc `{}` nhận {}, không nhận `{}`{}", name, id,
+                                   fmt::join(spec->choices, ", "), *bad, hint_vi));
           continue;
         }
-        std::optional<param_type> type;
-        if (spec != info.params.end()) type = spec->type;
-        auto value = r.value(v, name, type);
-        if (!value) continue;
-        if (spec != info.params.end()) {
-          if (auto bad = outside_choices(*spec, *value)) {
-            auto guess = util::closest(*bad, std::span<const std::string>(spec->choices));
-            std::string hint_en = guess ? fmt::format("; did you mean `{}`?", *guess) : std::string();
-            std::string hint_vi = guess ? fmt::format("; có phải là `{}`?", *guess) : std::string();
-            diags_.error("bad-value", r.loc(v),
-                         fmt::format("`{}` of rule `{}` takes {}, not `{}`{}", name, id,
-                                     fmt::join(spec->choices, ", "), *bad, hint_en),
-                         fmt::format("`{}` của quy tắc `{}` nhận {}, không nhận `{}`{}", name, id,
-                                     fmt::join(spec->choices, ", "), *bad, hint_vi));
-            continue;
-          }
-        }
-        if (spec == info.params.end()) {
-          param_spec p;
-          p.name = name;
-          p.type = static_cast<param_type>(value->index());
-          p.default_value = *value;
-          info.params.push_back(p);
-        }
-        info.values[name] = *value;
       }
+      if (spec == info.params.end()) {
+        param_spec p;
+        p.name = name;
+        p.type = static_cast<param_type>(value->index());
+        p.default_value = *value;
+        info.params.push_back(p);
+      }
+      info.values[name] = *value;
     }
-    if (info.declarative && (fresh || match_node != no_node)) {
-      if (match_node == no_node) return;
-      target->impl = compile_declarative(r, match_node, change_node, info);
-    } else if (change_node != no_node) {
-      diags_.error("bad-value", r.loc(change_node), "`change:` belongs to declarative rules only",
-                   "`change:` chỉ dùng cho quy tắc khai báo");
-    }
-    if (fresh && !target->impl) entries_.pop_back();
   }
 
   std::vector<rule_set::entry>& entries_;
@@ -420,6 +441,53 @@ void rule_set::load(const fs::path& path) {
   }
 }
 
+namespace {
+
+/// The value `rhs` of `--set RULE.PARAM=VALUE` read as the parameter's type:
+/// a number, true/false (on/off, yes/no), a text, or a list `[a, "b", c]`.
+param_value parse_assigned(const param_spec& spec, std::string_view rhs, std::string_view assignment) {
+  const std::string& name = spec.name;
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    return s;
+  };
+  switch (spec.type) {
+    case param_type::number: {
+      double d = 0;
+      auto t = trim(rhs);
+      auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), d);
+      if (ec != std::errc() || end != t.data() + t.size() || !std::isfinite(d))
+        throw invalid_argument_error(fmt::format("`{}`: `{}` takes a number, not `{}`", assignment, name, rhs));
+      return d;
+    }
+    case param_type::boolean:
+      if (rhs == "true" || rhs == "on" || rhs == "yes") return true;
+      if (rhs == "false" || rhs == "off" || rhs == "no") return false;
+      throw invalid_argument_error(fmt::format("`{}`: `{}` takes true or false", assignment, name));
+    case param_type::text:
+      return std::string(rhs);
+    case param_type::text_list: {
+      std::string_view body = trim(rhs);
+      if (body.starts_with('[') && body.ends_with(']')) body = body.substr(1, body.size() - 2);
+      std::vector<std::string> items;
+      while (!body.empty()) {
+        auto comma = body.find(',');
+        auto item = trim(body.substr(0, comma));
+        if (item.size() >= 2 && (item.front() == '"' || item.front() == '\'') && item.back() == item.front())
+          item = item.substr(1, item.size() - 2);
+        if (!item.empty()) items.emplace_back(item);
+        if (comma == std::string_view::npos) break;
+        body.remove_prefix(comma + 1);
+      }
+      return items;
+    }
+  }
+  throw invalid_argument_error(fmt::format("`{}`: `{}` has an unknown type", assignment, name));
+}
+
+}  // namespace
+
 void rule_set::set(std::string_view assignment) {
   auto eq = assignment.find('=');
   if (eq == std::string_view::npos)
@@ -455,47 +523,8 @@ void rule_set::set(std::string_view assignment) {
         guess ? fmt::format("rule `{}` has no parameter `{}`; did you mean `{}`?", id, name, *guess)
               : fmt::format("rule `{}` has no parameter `{}`", id, name));
   }
-  auto trim = [](std::string_view s) {
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-    return s;
-  };
   const param_value before = info.values[std::string(name)];
-  switch (spec->type) {
-    case param_type::number: {
-      double d = 0;
-      auto t = trim(rhs);
-      auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), d);
-      if (ec != std::errc() || end != t.data() + t.size() || !std::isfinite(d))
-        throw invalid_argument_error(fmt::format("`{}`: `{}` takes a number, not `{}`", assignment, name, rhs));
-      info.values[std::string(name)] = d;
-      break;
-    }
-    case param_type::boolean:
-      if (rhs == "true" || rhs == "on" || rhs == "yes") info.values[std::string(name)] = true;
-      else if (rhs == "false" || rhs == "off" || rhs == "no") info.values[std::string(name)] = false;
-      else throw invalid_argument_error(fmt::format("`{}`: `{}` takes true or false", assignment, name));
-      break;
-    case param_type::text:
-      info.values[std::string(name)] = std::string(rhs);
-      break;
-    case param_type::text_list: {
-      std::string_view body = trim(rhs);
-      if (body.starts_with('[') && body.ends_with(']')) body = body.substr(1, body.size() - 2);
-      std::vector<std::string> items;
-      while (!body.empty()) {
-        auto comma = body.find(',');
-        auto item = trim(body.substr(0, comma));
-        if (item.size() >= 2 && (item.front() == '"' || item.front() == '\'') && item.back() == item.front())
-          item = item.substr(1, item.size() - 2);
-        if (!item.empty()) items.emplace_back(item);
-        if (comma == std::string_view::npos) break;
-        body.remove_prefix(comma + 1);
-      }
-      info.values[std::string(name)] = std::move(items);
-      break;
-    }
-  }
+  info.values[std::string(name)] = parse_assigned(*spec, rhs, assignment);
   if (auto bad = outside_choices(*spec, info.values[std::string(name)])) {
     info.values[std::string(name)] = before;
     auto guess = util::closest(*bad, std::span<const std::string>(spec->choices));

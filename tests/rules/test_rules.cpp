@@ -617,13 +617,16 @@ TEST_CASE("every ok fixture is clean for its own rule, every bad one fires it", 
 TEST_CASE("every built-in rule has a rule file with texts in both languages", "[rules]") {
   const auto& set = builtin();
   auto all = set.rules();
-  REQUIRE(all.size() == 11);
-  std::set<std::string> ids;
+  // No count pinned here: a rule added with scripts/new-rule needs no edit of
+  // this test. Every rule file of rules/ is a built-in rule, and every
+  // built-in rule has its file.
+  std::set<std::string> ids, files;
   for (const auto* r : all) ids.insert(r->id);
-  CHECK(ids == std::set<std::string>{"certified-copy", "duplicate-demand", "duplicate-review",
-                                     "implied-dependency", "once-only", "papers-carried",
-                                     "same-actor-sequence", "sequential-reviews", "shared-document",
-                                     "unused-product", "visit-outside-one-stop"});
+  for (const auto& entry : fs::directory_iterator(project_dir / "rules"))
+    if (entry.path().extension() == ".yaml") files.insert(entry.path().stem().string());
+  CHECK(ids == files);
+  CHECK(ids.size() == all.size());
+  for (const char* id : {"once-only", "certified-copy", "shared-document"}) CHECK(ids.count(id) == 1);
   CHECK(std::is_sorted(all.begin(), all.end(), [](auto* x, auto* y) { return x->id < y->id; }));
   for (const auto* r : all) {
     INFO(r->id);
@@ -876,7 +879,7 @@ TEST_CASE("an unknown key in a rule is reported once", "[rules]") {
 TEST_CASE("a rule file folder loads with rule_set::load", "[rules]") {
   redtape::rule_set rules = builtin();
   rules.load(project_dir / "rules");  // the built-in files again: nothing changes
-  REQUIRE(rules.rules().size() == 11);
+  REQUIRE(rules.rules().size() == builtin().rules().size());
   CHECK(rules.find("once-only")->list("government_prefixes") ==
         builtin().find("once-only")->list("government_prefixes"));
   CHECK_THROWS_AS(rules.load(rules_data / "no-such-folder"), redtape::load_error);

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,21 +25,6 @@ inline bool is_ascii_alnum(char c) {
 using util::find_word;
 using util::is_word_byte;
 inline std::string_view trim(std::string_view s) { return util::trim_blank(s); }
-
-inline bool has_word(std::string_view hay, std::string_view needle) { return find_word(hay, needle) != npos; }
-
-inline bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> prefixes) {
-  for (auto p : prefixes)
-    if (util::starts_with_word(s, p)) return true;
-  return false;
-}
-
-/// The earliest word-bounded occurrence of any of `needles`.
-inline std::size_t earliest(std::string_view hay, std::initializer_list<std::string_view> needles) {
-  std::size_t best = npos;
-  for (auto n : needles) best = std::min(best, find_word(hay, n));
-  return best;
-}
 
 /// Length of the UTF-8 sequence starting with byte `c`.
 inline std::size_t utf8_length(unsigned char c) {

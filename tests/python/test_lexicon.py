@@ -95,10 +95,6 @@ def test_a_copy_of_the_builtin_tables_changes_nothing(catalog: redtape.Catalog, 
     assert redtape.audit(catalog, lexicon=None).to_json() == builtin.to_json()
 
 
-# NOT PLUMBED YET: the audit does not read audit_options::lexicon yet (issue 16, being
-# plumbed into document identity); the bindings pass the folder on. Remove this mark
-# when the library reads it: strict, so the test fails as soon as it passes.
-@pytest.mark.xfail(strict=True, reason="audit_options::lexicon is not read by the audit yet")
 def test_a_names_table_without_a_qualifier_changes_which_documents_are_the_same(
     catalog: redtape.Catalog, tmp_path: Path
 ) -> None:
@@ -179,10 +175,6 @@ def steps_without_cues() -> str:
     return "".join(out)
 
 
-# NOT PLUMBED YET: the importer does not read import_options::lexicon yet (issue 16, being
-# plumbed); the bindings pass the folder on. Remove this mark when the library reads it:
-# strict, so the test fails as soon as it passes.
-@pytest.mark.xfail(strict=True, reason="import_options::lexicon is not read by the importer yet")
 def test_import_reads_the_records_with_the_lexicon_given(tmp_path: Path) -> None:
     lexicon = tmp_path / "lexicon"
     (lexicon / "portal").mkdir(parents=True)

@@ -33,6 +33,18 @@ struct name_rules {
   /// inline names without a registry entry ("giấy chứng nhận", "giấy phép",
   /// "quyết định", "căn cước", …).
   std::vector<std::string> government_prefixes;
+  /// Phrases from which the rest of a name is a legal reference, not the
+  /// paper's identity ("theo mẫu", "kèm theo nghị định", "bao gồm", …).
+  std::vector<std::string> reference_tails;
+  /// Phrases dropped where a name or a clause ends ("giấy phép đã được
+  /// cấp"): the paper was issued, which says nothing of which paper.
+  std::vector<std::string> issued_tails;
+  /// Instructions dropped where a name starts ("xuất trình bản chính …").
+  std::vector<std::string> instruction_leads;
+  /// Phrases that mark an original ("bản chính", "bản gốc").
+  std::vector<std::string> original_words;
+  /// Phrases that mark an electronic paper ("bản điện tử", "bản số hóa", …).
+  std::vector<std::string> electronic_words;
   /// Names at or above this similarity (0..1) are the same document.
   double similarity_threshold = 0.85;
 

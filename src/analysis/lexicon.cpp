@@ -26,8 +26,9 @@ using loader::node_kind;
 using loader::no_node;
 
 constexpr std::array<std::string_view, 5> top_keys{"redtape", "table", "entries", "examples", "x-note"};
-constexpr std::array<std::string_view, 5> name_keys{"qualifiers", "certified_copy_words", "copy_words",
-                                                    "government_prefixes", "similarity_threshold"};
+constexpr std::array<std::string_view, 10> name_keys{
+    "qualifiers",      "certified_copy_words", "copy_words",      "government_prefixes", "reference_tails",
+    "issued_tails",    "instruction_leads",    "original_words",  "electronic_words",    "similarity_threshold"};
 constexpr std::array<std::string_view, 3> list_keys{"cues", "not_after", "not_before"};
 constexpr std::array<std::string_view, 4> cue_keys{"phrase", "value", "not_after", "not_before"};
 const loader::phrase in_table{"lexicon table", "bảng từ vựng"};
@@ -149,6 +150,11 @@ class names_handler final : public table_handler {
         (k == "qualifiers"             ? n.qualifiers
          : k == "certified_copy_words" ? n.certified_copy_words
          : k == "copy_words"           ? n.copy_words
+         : k == "reference_tails"      ? n.reference_tails
+         : k == "issued_tails"         ? n.issued_tails
+         : k == "instruction_leads"    ? n.instruction_leads
+         : k == "original_words"       ? n.original_words
+         : k == "electronic_words"     ? n.electronic_words
                                        : n.government_prefixes) = std::move(list);
       }
     });

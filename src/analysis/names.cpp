@@ -55,21 +55,15 @@ std::shared_ptr<const compiled_rules> compile(const name_rules& rules) {
   for (const auto& q : rules.qualifiers) cr->removal.add(q);
   // From these on, the rest of the name is legal reference, not identity:
   // "Phiếu đăng ký dự tuyển theo mẫu số 01 kèm theo Nghị định số 138/2020/NĐ-CP".
-  for (auto tail : {"theo mẫu", "ban hành kèm theo", "ban hành kèm", "ban hành theo",
-                    "kèm theo thông tư", "kèm theo nghị định", "kèm theo quyết định",
-                    "kèm thông tư", "kèm nghị định", "kèm quyết định", "theo quy định",
-                    "quy định tại", "tại phụ lục", "theo phụ lục", "bao gồm", "gồm có"})
-    cr->removal.add(tail, phrase_table::cut);
+  for (const auto& tail : rules.reference_tails) cr->removal.add(tail, phrase_table::cut);
   // "Giấy phép đã được cấp": but "đã được cấp có thẩm quyền" is about a level.
-  for (auto done : {"đã được cấp", "đã cấp", "được cấp"}) cr->removal.add(done, phrase_table::trail);
+  for (const auto& done : rules.issued_tails) cr->removal.add(done, phrase_table::trail);
   // Instructions to the applicant, not names: "Xuất trình bản chính giấy phép lái xe".
-  for (auto instruction : {"xuất trình", "nộp", "nộp kèm", "kèm theo", "đối với"})
-    cr->removal.add(instruction, phrase_table::lead);
+  for (const auto& instruction : rules.instruction_leads) cr->removal.add(instruction, phrase_table::lead);
   for (const auto& w : rules.certified_copy_words) cr->certified.add(w);
   for (const auto& w : rules.copy_words) cr->copy.add(w);
-  for (auto w : {"bản chính", "bản gốc"}) cr->original.add(w);
-  for (auto w : {"bản điện tử", "dạng điện tử", "bản số hóa", "tệp điện tử", "file điện tử"})
-    cr->electronic.add(w);
+  for (const auto& w : rules.original_words) cr->original.add(w);
+  for (const auto& w : rules.electronic_words) cr->electronic.add(w);
   for (const auto& p : rules.government_prefixes) {
     auto n = normalize_with(p, *cr);
     if (n.empty()) continue;
@@ -83,7 +77,9 @@ std::shared_ptr<const compiled_rules> compile(const name_rules& rules) {
 bool same_rules(const name_rules& a, const name_rules& b) {
   return a.similarity_threshold == b.similarity_threshold && a.qualifiers == b.qualifiers &&
          a.certified_copy_words == b.certified_copy_words && a.copy_words == b.copy_words &&
-         a.government_prefixes == b.government_prefixes;
+         a.government_prefixes == b.government_prefixes && a.reference_tails == b.reference_tails &&
+         a.issued_tails == b.issued_tails && a.instruction_leads == b.instruction_leads &&
+         a.original_words == b.original_words && a.electronic_words == b.electronic_words;
 }
 
 }  // namespace

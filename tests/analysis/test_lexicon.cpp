@@ -101,6 +101,12 @@ TEST_CASE("the names table is the defaults of document identity", "[lexicon]") {
   CHECK(table.rules.copy_words == d.copy_words);
   CHECK(table.rules.government_prefixes == d.government_prefixes);
   CHECK(table.rules.similarity_threshold == d.similarity_threshold);
+  CHECK(table.rules.reference_tails == d.reference_tails);
+  CHECK(table.rules.issued_tails == d.issued_tails);
+  CHECK(table.rules.instruction_leads == d.instruction_leads);
+  CHECK(table.rules.original_words == d.original_words);
+  CHECK(table.rules.electronic_words == d.electronic_words);
+  CHECK_FALSE(d.reference_tails.empty());
   CHECK_FALSE(d.qualifiers.empty());
 }
 
@@ -124,7 +130,9 @@ TEST_CASE("a broken lexicon table is a located error", "[lexicon]") {
   CHECK(missing.code == "missing-key");
   CHECK_THAT(missing.message, Contains("certified_copy_words"));
   auto example = error_of(head + "entries: {qualifiers: [], certified_copy_words: [], copy_words: [], "
-                                 "government_prefixes: [], similarity_threshold: 0.9}\n"
+                                 "government_prefixes: [], reference_tails: [], issued_tails: [], "
+                                 "instruction_leads: [], original_words: [], electronic_words: [], "
+                                 "similarity_threshold: 0.9}\n"
                                  "examples:\n  - {form: \"Bản sao X\"}\n");
   CHECK(example.line == 5);
   CHECK_THAT(example.message, Contains("expect"));

@@ -210,6 +210,33 @@ bool is_initials_of(std::string_view abbreviation, const words& before) {
 words words_of(const std::vector<vn::token>& t, std::size_t start, const compiled_rules& cr) {
   using vn::token_kind;
   const auto& v = vocab();
+  // Each opening bracket's partner, found in one pass (an unclosed one runs
+  // to the end, as in names the portal cut at a fixed length): scanning
+  // forward from every bracket made thousands of them quadratic.
+  std::vector<std::size_t> partner(t.size(), t.size());
+  {
+    std::vector<std::size_t> open;
+    for (std::size_t i = start; i < t.size(); ++i) {
+      if (t[i].kind == token_kind::open) {
+        open.push_back(i);
+      } else if (t[i].kind == token_kind::close && !open.empty()) {
+        partner[open.back()] = i;
+        open.pop_back();
+      }
+    }
+  }
+  // The first word at or after each token, so that a bracket's words are
+  // reached without walking the marks before them again.
+  std::vector<std::size_t> next_word(t.size() + 1, t.size());
+  for (std::size_t i = t.size(); i-- > start;)
+    next_word[i] = t[i].kind == token_kind::word ? i : next_word[i + 1];
+  // A bracket of more words than this is no remark made of qualifiers alone
+  // ("(bản sao có chứng thực, còn hiệu lực, nếu có)" has ten).
+  constexpr std::size_t qualifier_words_at_most = 48;
+  // Past this many brackets in one name (real ones have a handful) the rest
+  // are opened up unread: a hostile name of thousands stays linear.
+  constexpr std::size_t brackets_read_at_most = 64;
+  std::size_t brackets_read = 0;
   words out;
   bool space_since_word = true;
   bool mark_since_word = false;
@@ -225,24 +252,22 @@ words words_of(const std::vector<vn::token>& t, std::size_t start, const compile
     mark_since_word = true;
     if (tok.kind == token_kind::punct) continue;
     space_since_word = true;  // brackets separate words
-    if (tok.kind == token_kind::close) continue;
-    // An opening bracket: find its partner (an unclosed one runs to the end,
-    // as in names the portal cut at a fixed length).
-    std::size_t depth = 1;
-    std::size_t j = i + 1;
-    for (; j < t.size(); ++j) {
-      if (t[j].kind == token_kind::open) ++depth;
-      else if (t[j].kind == token_kind::close && --depth == 0) break;
-    }
+    if (tok.kind == token_kind::close || ++brackets_read > brackets_read_at_most) continue;
+    // An opening bracket and its partner.
+    const std::size_t j = partner[i];
     words inside;
-    for (std::size_t k = i + 1; k < j && k < t.size(); ++k) {
-      if (t[k].kind != token_kind::word) continue;
+    bool longer = false;
+    for (std::size_t k = next_word[i + 1]; k < j && k < t.size(); k = next_word[k + 1]) {
+      if (inside.size() == qualifier_words_at_most) {
+        longer = true;
+        break;
+      }
       inside.push_back({t[k].text, false, k > i + 1 && t[k - 1].kind != token_kind::word});
     }
     const bool remark = inside.empty() || v.remark_openers.contains(inside.front().text) ||
                         (inside.front().text[0] >= '0' && inside.front().text[0] <= '9') ||
                         (inside.size() == 1 && is_initials_of(inside.front().text, out)) ||
-                        only_qualifiers(inside, cr);
+                        (!longer && only_qualifiers(inside, cr));
     if (remark) i = j;  // skip the remark and its closing bracket
   }
   return out;

@@ -213,8 +213,11 @@ TEST_CASE("near-duplicate names are the same document", "[documents]") {
 TEST_CASE("form_in_name reads the form a name asks for", "[documents]") {
   CHECK(form_in_name("Bản sao có chứng thực Giấy khai sinh") == document_form::certified_copy);
   CHECK(form_in_name("Giấy khai sinh (bản sao chứng thực)") == document_form::certified_copy);
-  CHECK(form_in_name("Bản sao y bản chính sổ hộ khẩu") == document_form::certified_copy);
-  CHECK(form_in_name("Bản sao hợp lệ văn bằng") == document_form::certified_copy);
+  CHECK(form_in_name("Bản sao có chứng thực sổ hộ khẩu") == document_form::certified_copy);
+  // An agency's own stamped copy is not a certification (Decree 23/2015).
+  CHECK(form_in_name("Bản sao y bản chính sổ hộ khẩu") == document_form::copy);
+  // "Bản sao hợp lệ": any lawful copy, certification not forced.
+  CHECK(form_in_name("Bản sao hợp lệ văn bằng") == document_form::copy);
   CHECK(form_in_name("Ban sao co chung thuc Can cuoc cong dan") == document_form::certified_copy);
   // Alternatives written into the name: the least demanding one counts.
   CHECK(form_in_name("Bản chính hoặc bản sao có chứng thực hợp đồng") == document_form::original);

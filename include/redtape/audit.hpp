@@ -72,6 +72,10 @@ struct audit_report {
   /// empty; the caller that loaded with load_options::keep_going copies
   /// load_result::skipped here so that the reports list them.
   std::vector<skipped_file> load_errors;
+  /// Cases rules left alone on purpose, with their reasons (once-only: papers
+  /// the state holds that a demand already waives, the procedure's subject…),
+  /// in procedure order.
+  std::vector<suppressed_case> suppressed;
 };
 
 /// Run every enabled rule of `rules` on every procedure of `c` (in

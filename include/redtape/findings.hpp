@@ -71,6 +71,21 @@ struct saving {
   double cost_per_year = 0;
 };
 
+/// Whether a change saves nothing on any axis (a finding whose change does
+/// so is reported by its rule's zero_saving policy).
+[[nodiscard]] inline bool saves_nothing(const saving& s) noexcept {
+  return s.days == 0 && s.applicant_hours == 0 && s.visits == 0 && s.documents == 0 && s.copies == 0 &&
+         s.cost_per_application == 0 && s.cost_per_year == 0;
+}
+
+/// Whether a suggestion is a change meant to save (its finding then follows
+/// the rule's zero_saving policy): all but drop_dependency (clarity),
+/// shared_registry (catalog level) and review (a reviewer looks).
+[[nodiscard]] inline bool meant_to_save(suggestion_kind k) noexcept {
+  return k != suggestion_kind::drop_dependency && k != suggestion_kind::shared_registry &&
+         k != suggestion_kind::review;
+}
+
 struct finding {
   std::string rule;  ///< rule id, e.g. "once-only"
   redtape::severity severity = severity::warning;
@@ -81,8 +96,31 @@ struct finding {
   redtape::suggestion suggestion;
   localized_text message;
   redtape::saving saving;  ///< marginal: this change alone, recomputed
+  /// Why the finding is reported below its rule's severity, or empty:
+  /// "no_saving" (its change saves nothing on any axis; the rule's
+  /// `zero_saving: note`).
+  std::string downgraded;
   source_location location;  ///< where the reviewer should look
   std::string file;          ///< the file of `location`, for reports
+};
+
+/// A case a rule looked at and left alone on purpose, with its reason: a
+/// paper the state holds that once-only does not flag because the demand
+/// already waives it when the data can be read, because the procedure is
+/// about that very paper, because the text names an issuer outside the
+/// state… Reported as `suppressed` (docs/report.md), so that a reviewer
+/// sees what the audit chose not to say.
+struct suppressed_case {
+  std::string rule;
+  std::string procedure;
+  std::string step;
+  std::string document;  ///< label: registry id or the demand's name
+  /// Why, as a code: waived, subject, issuer, form, shown, foreign_applicant,
+  /// case_file, reregistration (docs/rules.md, once-only).
+  std::string reason;
+  localized_text message;  ///< the reason in words
+  source_location location;
+  std::string file;
 };
 
 }  // namespace redtape

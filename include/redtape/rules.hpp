@@ -8,6 +8,7 @@
 // matching language.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -45,6 +46,14 @@ struct param_spec {
   std::vector<std::string> choices = {};
 };
 
+/// What the audit does with a finding whose change saves nothing on any axis
+/// (days, applicant hours, visits, documents, copies, cost): report it as a
+/// note saying so (the default), leave it out, or keep it at the rule's
+/// severity. Applies to the changes meant to save (every suggestion but
+/// drop_dependency, shared_registry and review).
+enum class zero_saving_policy : std::uint8_t { note, drop, keep };
+inline constexpr std::array<std::string_view, 3> zero_saving_policy_names{"note", "drop", "keep"};
+
 /// A rule's identity and effective configuration.
 struct rule_info {
   std::string id;
@@ -57,6 +66,7 @@ struct rule_info {
   redtape::severity severity = severity::warning;
   suggestion_kind suggestion = suggestion_kind::eliminate_step;
   bool enabled = true;
+  zero_saving_policy zero_saving = zero_saving_policy::note;
   bool catalog_level = false;  ///< looks at the whole catalog, not one procedure
   bool declarative = false;    ///< written in YAML alone (a `match:`)
   std::vector<param_spec> params;         ///< parameters with their types and defaults
@@ -130,6 +140,13 @@ class rule_context {
 
   [[nodiscard]] std::vector<finding>& findings() noexcept { return findings_; }
 
+  /// Say that a case was left alone on purpose (a paper the state holds, not
+  /// flagged for `reason`): the report lists it under `suppressed`. `reason`
+  /// is a code; `why` says it in both languages.
+  void suppress(std::string step, std::string document, std::string reason, localized_text why,
+                source_location where);
+  [[nodiscard]] std::vector<suppressed_case>& suppressed() noexcept { return suppressed_; }
+
  private:
   struct graph;
   const redtape::catalog& catalog_;
@@ -139,6 +156,7 @@ class rule_context {
   const rule_info* info_;
   std::unique_ptr<graph> graph_;
   std::vector<finding> findings_;
+  std::vector<suppressed_case> suppressed_;
 };
 
 /// What a catalog-level rule sees.

@@ -1,6 +1,7 @@
 #include "redtape/audit.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 
 #include <fmt/format.h>
@@ -16,6 +17,7 @@ namespace {
 struct procedure_output {
   procedure_result result;
   std::vector<finding> findings;
+  std::vector<suppressed_case> suppressed;
   std::vector<diagnostic> problems;
 };
 
@@ -31,6 +33,25 @@ diagnostic problem(const catalog& c, const source_location& at, std::string_view
   d.message_vi = rule.empty() ? fmt::format("không kiểm tra được thủ tục này: {}", what)
                               : fmt::format("quy tắc {} gặp lỗi trên thủ tục này: {}", rule, what);
   return d;
+}
+
+/// A finding whose change saves nothing on any axis follows its rule's
+/// zero_saving policy: a note that says so, left out, or kept as it is.
+/// Whether to keep it.
+bool weigh_saving(finding& f, const rule_info& info) {
+  if (!meant_to_save(f.suggestion.kind) || !saves_nothing(f.saving)) return true;
+  switch (info.zero_saving) {
+    case zero_saving_policy::drop: return false;
+    case zero_saving_policy::keep: return true;
+    case zero_saving_policy::note: break;
+  }
+  if (f.severity > severity::note) {
+    f.severity = severity::note;
+    f.downgraded = "no_saving";
+    f.message.vi += " Thay đổi này không tiết kiệm được gì đo được (ngày, giờ, lượt đi lại, giấy tờ, bản sao, chi phí): chỉ là lưu ý.";
+    f.message.en += " This change saves nothing measurable (days, hours, visits, documents, copies, cost): a note only.";
+  }
+  return true;
 }
 
 procedure_output audit_one(const catalog& c, const procedure& p, const rule_set& rules,
@@ -66,8 +87,9 @@ procedure_output audit_one(const catalog& c, const procedure& p, const rule_set&
         } catch (const error&) {
           f.saving = {};  // a change that cannot be applied (steps whose fees do not add up) saves nothing
         }
-        out.findings.push_back(std::move(f));
+        if (weigh_saving(f, e.info)) out.findings.push_back(std::move(f));
       }
+      std::move(ctx->suppressed().begin(), ctx->suppressed().end(), std::back_inserter(out.suppressed));
     } catch (const std::exception& ex) {
       // A rule that fails is reported; the audit goes on.
       out.problems.push_back(problem(c, p.location, e.info.id, ex.what()));
@@ -133,6 +155,7 @@ audit_report audit(const catalog& loaded, const rule_set& rules, const audit_opt
     }
     for (auto& a : o.result.applied) a += first;
     std::move(o.problems.begin(), o.problems.end(), std::back_inserter(report.problems));
+    std::move(o.suppressed.begin(), o.suppressed.end(), std::back_inserter(report.suppressed));
     const procedure_result& r = o.result;
     t.cost_per_year += r.metrics.cost_per_year;
     t.cost_per_year_after += r.simplified.cost_per_year;

@@ -477,6 +477,9 @@ command add_rules(CLI::App& app, const context& ctx) {
                                  r->enabled ? "" : ", off", redtape::to_string(r->suggestion),
                                  r->title.in(ctx.lang));
               if (r->declarative) out += fmt::format("    {}\n", ctx.say("declarative (YAML)", "khai báo (YAML)"));
+              if (redtape::meant_to_save(r->suggestion) && r->zero_saving != redtape::zero_saving_policy::note)
+                out += fmt::format("    zero_saving = {}\n",
+                                   redtape::zero_saving_policy_names[static_cast<std::size_t>(r->zero_saving)]);
               if (!r->defined_at.empty()) out += fmt::format("    {}: {}\n", ctx.say("from", "từ"), r->defined_at);
               for (const auto& p : r->params)
                 out += fmt::format("    {} = {}  ({})\n", p.name, redtape::format_param(r->value(p.name)),

@@ -148,6 +148,7 @@ void write_finding(json_writer& w, const finding& f, const catalog& c) {
   write_change(w, f.suggestion);
   write_localized(w, "message", f.message);
   write_saving(w, f.saving);
+  if (!f.downgraded.empty()) w.member("downgraded", f.downgraded);
   write_location(w, file_name(f.file, f.location, c), f.location.line, f.location.column);
   w.end_object();
 }
@@ -220,6 +221,21 @@ std::string to_json(const audit_report& r, const catalog& c, const report_option
     w.begin_array();
     for (const diagnostic& d : s.errors) write_problem(w, d);
     w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  // What rules left alone on purpose, with the reason.
+  w.key("suppressed");
+  w.begin_array();
+  for (const suppressed_case& q : r.suppressed) {
+    w.begin_object();
+    w.member("rule", q.rule);
+    w.member("procedure", q.procedure);
+    w.member("step", q.step);
+    w.member("document", q.document);
+    w.member("reason", q.reason);
+    write_localized(w, "message", q.message);
+    write_location(w, file_name(q.file, q.location, c), q.location.line, q.location.column);
     w.end_object();
   }
   w.end_array();

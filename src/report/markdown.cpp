@@ -131,6 +131,18 @@ constexpr words load_errors{"Files left out: they did not load", "Tệp bị b�
 constexpr words load_errors_note{
     "This audit covers every other file. Fix these files and audit again to include them.",
     "Báo cáo này bao gồm mọi tệp còn lại. Hãy sửa các tệp này rồi rà soát lại để tính cả chúng."};
+constexpr words suppressed{"Left alone on purpose", "Cố ý không nêu"};
+constexpr words suppressed_note{
+    "Papers the state holds that a rule did not flag, and why: the demand already waives them when "
+    "the data can be read, the procedure is about the paper itself, the text names an issuer outside "
+    "the state's registers… A reviewer may disagree with a reason; none of these counts in the "
+    "savings.",
+    "Giấy tờ nhà nước đã có mà quy tắc không nêu, và lý do: yêu cầu đã miễn khi cơ quan khai thác "
+    "được dữ liệu, thủ tục xử lý chính giấy tờ đó, văn bản nêu cơ quan cấp ngoài các cơ sở dữ liệu "
+    "nhà nước… Người rà soát có thể không đồng ý với một lý do; các trường hợp này không được tính "
+    "vào mức tiết kiệm."};
+constexpr words col_reason{"Reason", "Lý do"};
+constexpr words col_step{"Step", "Bước"};
 }  // namespace label
 
 constexpr words severity_words[] = {{"note", "ghi chú"}, {"warning", "cảnh báo"}, {"error", "lỗi"}};
@@ -256,6 +268,7 @@ class markdown_report {
     write_ranking();
     write_catalog_findings();
     write_details();
+    write_suppressed();
     write_problems();
     // Every section ends with a blank line; the file ends with one newline.
     while (out_.ends_with("\n\n")) out_.pop_back();
@@ -573,6 +586,21 @@ class markdown_report {
       for (const diagnostic& d : s.errors) out_ += fmt::format("  - {}\n", inline_text(d.format(lang_)));
     }
     out_ += '\n';
+  }
+
+  void write_suppressed() {
+    if (r_.suppressed.empty()) return;
+    out_ += fmt::format("## {} ({})\n\n", label::suppressed.in(lang_), r_.suppressed.size());
+    out_ += fmt::format("{}\n\n", label::suppressed_note.in(lang_));
+    table t;
+    t.header = {std::string(label::col_id.in(lang_)), std::string(label::col_step.in(lang_)),
+                std::string(label::col_rule.in(lang_)), std::string(label::col_document.in(lang_)),
+                std::string(label::col_reason.in(lang_))};
+    t.alignment = "lllll";
+    for (const suppressed_case& q : r_.suppressed)
+      t.rows.push_back({cell(q.procedure), cell(q.step), cell(q.rule), cell(document_name(q.document)),
+                        cell(q.message.in(lang_))});
+    t.write(out_);
   }
 
   void write_problems() {

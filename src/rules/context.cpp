@@ -31,6 +31,7 @@ rule_context::~rule_context() = default;
 void rule_context::reset(const rule_info& info) {
   info_ = &info;
   findings_.clear();
+  suppressed_.clear();
 }
 
 std::span<const document_identity> rule_context::required(std::uint32_t step) const {
@@ -145,6 +146,20 @@ void rule_context::report(redtape::suggestion s, std::vector<std::string> steps,
   f.steps = std::move(steps);
   f.documents = std::move(documents);
   findings_.push_back(std::move(f));
+}
+
+void rule_context::suppress(std::string step, std::string document, std::string reason, localized_text why,
+                            source_location where) {
+  suppressed_case q;
+  q.rule = info_->id;
+  q.procedure = procedure_.id;
+  q.step = std::move(step);
+  q.document = std::move(document);
+  q.reason = std::move(reason);
+  q.message = std::move(why);
+  q.location = where.known() ? where : procedure_.location;
+  q.file = catalog_.file_of(q.location);
+  suppressed_.push_back(std::move(q));
 }
 
 const rule_info* catalog_context::rule(std::string_view id) const {

@@ -137,7 +137,7 @@ using loader::phrase;
 
 constexpr std::string_view rule_keys[] = {"id",        "title",      "message", "rationale",
                                           "references", "severity",  "enabled", "suggestion",
-                                          "params",    "change",     "match"};
+                                          "zero_saving", "params",   "change",  "match"};
 constexpr std::string_view top_keys[] = {"redtape", "rule", "rules"};
 const phrase in_rule{"rule", "quy tắc"};
 
@@ -326,7 +326,7 @@ class rule_file_handler final : public loader::unit_handler {
     return target;
   }
 
-  /// The rule's texts, severity, switch and suggestion.
+  /// The rule's texts, severity, switch, suggestion and zero_saving policy.
   void read_fields(rule_reader& r, std::uint32_t n, rule_info& info) {
     r.fields(n, in_rule, rule_keys, [&](std::string_view k, std::uint32_t, std::uint32_t v) {
       if (k == "title") info.title = r.name(v, k);
@@ -339,6 +339,13 @@ class rule_file_handler final : public loader::unit_handler {
         else r.bad_choice(v, k, s, std::vector<std::string_view>{"note", "warning", "error"});
       } else if (k == "enabled") {
         if (auto b = r.value(v, k, param_type::boolean)) info.enabled = std::get<bool>(*b);
+      } else if (k == "zero_saving") {
+        std::string s = r.text(v, k);
+        auto at = std::find(zero_saving_policy_names.begin(), zero_saving_policy_names.end(), s);
+        if (at != zero_saving_policy_names.end())
+          info.zero_saving = static_cast<zero_saving_policy>(at - zero_saving_policy_names.begin());
+        else
+          r.bad_choice(v, k, s, std::vector<std::string_view>(zero_saving_policy_names.begin(), zero_saving_policy_names.end()));
       } else if (k == "suggestion") {
         std::string s = r.text(v, k);
         if (auto kind = parse_suggestion_kind(s)) info.suggestion = *kind;

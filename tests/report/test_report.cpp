@@ -220,6 +220,11 @@ redtape::audit_report full_report() {
       {"submit"}, {"citizen_id", "Sổ hộ khẩu"});
   add({suggestion_kind::single_window, {"take_to_tax"}, {}, {}, "one_stop_centre"}, {"take_to_tax"},
       {});
+  // A change that saves nothing: a note that says why.
+  r.findings.back().severity = redtape::severity::note;
+  r.findings.back().downgraded = "no_saving";
+  --r.totals.by_severity[2];
+  ++r.totals.by_severity[0];
   // Move the catalog-level finding last again, as the audit orders them.
   std::rotate(r.findings.begin() + 2, r.findings.begin() + 3, r.findings.end());
   for (auto& p : r.procedures)
@@ -244,6 +249,18 @@ redtape::audit_report full_report() {
   broken.message = "the file is not valid UTF-8";
   broken.message_vi = "tệp không phải UTF-8 hợp lệ";
   r.load_errors.push_back({broken.file, {broken}});
+
+  redtape::suppressed_case quiet;
+  quiet.rule = "once-only";
+  quiet.procedure = "1.001612";
+  quiet.step = "submit";
+  quiet.document = "household_registration";
+  quiet.reason = "waived";
+  quiet.message = {"yêu cầu đã miễn khi cơ quan khai thác được dữ liệu",
+                   "the demand already waives it when the data can be read"};
+  quiet.file = "catalog/enterprise.yaml";
+  quiet.location = {0, 21, 11};
+  r.suppressed.push_back(quiet);
   return r;
 }
 
@@ -425,7 +442,7 @@ TEST_CASE("report JSON: key order, escaping, numbers, determinism", "[report]") 
                               "    \"cost_per_year_after\": 230000000,\n    \"saving_per_year\": 12000000,\n"
                               "    \"cost_reduction_percent\": 4.958677685950414,\n"));
     check_order(json, {"    \"elapsed_days_weighted\": ", "    \"days_saved_weighted\": ",
-                       "    \"time_reduction_percent\": ", "\n  },\n  \"problems\": [],\n  \"load_errors\": []\n}\n"});
+                       "    \"time_reduction_percent\": ", "\n  },\n  \"problems\": [],\n  \"load_errors\": [],\n  \"suppressed\": []\n}\n"});
   }
 
   SECTION("no exponents, no float noise on integral values") {
@@ -443,7 +460,7 @@ TEST_CASE("report JSON: key order, escaping, numbers, determinism", "[report]") 
 TEST_CASE("report JSON of an empty audit", "[report]") {
   const std::string json = redtape::to_json({}, redtape::catalog{});
   CHECK_THAT(json, Contains("\"procedures\": [],\n  \"findings\": [],\n"));
-  CHECK_THAT(json, EndsWith("\"problems\": [],\n  \"load_errors\": []\n}\n"));
+  CHECK_THAT(json, EndsWith("\"problems\": [],\n  \"load_errors\": [],\n  \"suppressed\": []\n}\n"));
 }
 
 TEST_CASE("report JSON sample for the schema test", "[report]") {
@@ -454,6 +471,11 @@ TEST_CASE("report JSON sample for the schema test", "[report]") {
   CHECK_THAT(json, Contains("\"new_location\": \"one_stop_centre\""));
   CHECK_THAT(json, Contains("\"code\": \"rule-failed\""));
   CHECK_THAT(json, Contains("\"load_errors\": [\n    {\n      \"file\": \"imported/bo-x/1.000001.yaml\""));
+  CHECK_THAT(json, Contains("\"downgraded\": \"no_saving\",\n      \"location\": {"));
+  CHECK_THAT(json, Contains("\"suppressed\": [\n    {\n      \"rule\": \"once-only\",\n      \"procedure\": \"1.001612\",\n"
+                            "      \"step\": \"submit\",\n      \"document\": \"household_registration\",\n"
+                            "      \"reason\": \"waived\",\n      \"message\": {\n"));
+  CHECK_THAT(json, Contains("\"file\": \"catalog/enterprise.yaml\",\n        \"line\": 21,\n        \"column\": 11\n"));
 #ifdef REDTAPE_REPORT_SAMPLE
   // ctest may run this case twice at once (as itself and as the fixture of
   // report.schema): write aside, then rename, so a reader never sees half.
@@ -633,6 +655,14 @@ TEST_CASE("report Markdown in Vietnamese", "[report]") {
   SECTION("problems are listed") {
     const std::string full = redtape::to_markdown(full_report(), c, {"vi"});
     CHECK_THAT(full, Contains("## Sự cố khi rà soát\n\n- catalog/household.yaml:40:3: lỗi: quy tắc \"x\" gặp lỗi: bad_alloc\n"));
+  }
+
+  SECTION("what rules left alone on purpose is listed with its reason") {
+    const std::string full = redtape::to_markdown(full_report(), c, {"en"});
+    CHECK_THAT(full, Contains("## Left alone on purpose (1)\n\nPapers the state holds that a rule did not flag"));
+    CHECK_THAT(full, Contains("| 1.001612 | submit | once-only | household_registration | the demand already waives it "
+                              "when the data can be read |\n"));
+    CHECK(redtape::to_markdown(r, c, {"en"}).find("Left alone on purpose") == std::string::npos);
   }
 
   SECTION("files left out come first, each with its located errors") {

@@ -30,6 +30,7 @@
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
+using Catch::Matchers::EndsWith;
 
 namespace {
 
@@ -245,6 +246,7 @@ TEST_CASE("same-actor-sequence.include_applicant=true also merges the applicant'
   REQUIRE(found.size() == 1);
   CHECK(found[0]->steps == strings{"submit", "pay_fee"});
   CHECK(found[0]->suggestion.steps == strings{"submit", "pay_fee"});
+  CHECK(found[0]->saving.visits == 1);  // two visits in a row become one
   check_at(*found[0], ok, "id: submit");
   check_message(*found[0]);
 
@@ -262,7 +264,11 @@ TEST_CASE("duplicate-review: two agencies verify the same papers", "[rules]") {
   REQUIRE(found.size() == 1);
   const auto& f = *found[0];
   CHECK(f.procedure == "T.DR.1");
-  CHECK(f.severity == severity::warning);
+  // The two checks run side by side already: merged, the longer one stays,
+  // so nothing is saved on any axis and the finding is a note saying so.
+  CHECK(f.severity == severity::note);
+  CHECK(f.downgraded == "no_saving");
+  CHECK_THAT(f.message.en, EndsWith("a note only."));
   // The two steps run in parallel: which one is named first (kept) follows
   // the topological order; the finding points at the other.
   CHECK(sorted(f.steps) == strings{"verify_commune", "verify_registry"});
@@ -524,7 +530,11 @@ TEST_CASE("visit-outside-one-stop (declarative): a visit to an agency's own offi
   REQUIRE(found.size() == 1);
   const auto& f = *found[0];
   CHECK(f.procedure == "T.VO.1");
-  CHECK(f.severity == severity::warning);
+  // The visit moves to the one-stop centre: still one visit, the same cost,
+  // so the finding is a note that says so (zero_saving: note).
+  CHECK(f.severity == severity::note);
+  CHECK(f.downgraded == "no_saving");
+  CHECK_THAT(f.message.vi, EndsWith("chỉ là lưu ý."));
   CHECK(f.steps == strings{"submit"});
   CHECK(f.documents.empty());
   CHECK(f.suggestion.kind == suggestion_kind::single_window);

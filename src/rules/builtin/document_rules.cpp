@@ -126,6 +126,12 @@ struct demand_words {
   }
 };
 
+/// Why once-only leaves a paper the state holds alone: a code and the words.
+struct quiet {
+  std::string code;
+  localized_text why;
+};
+
 /// What once-only knows of one procedure from its name and its steps.
 struct procedure_traits {
   bool returning = false;          ///< takes a paper back
@@ -188,21 +194,15 @@ class once_only final : public rule {
   void check(rule_context& ctx) const override {
     const procedure& p = ctx.procedure();
     const rule_info& info = ctx.info();
-    if (text_says_any(p.name.vi, info.list("reregistration_words")) ||
-        text_says_any(p.name.vi, info.list("case_file_procedure_words")))
-      return;
+    const std::optional<quiet> whole = procedure_reason(p, info);
     const procedure_traits traits = traits_of(ctx);
     const demand_words words(info);
-    const auto& skip = info.list("skip_forms");
-    const bool skip_shown = info.flag("skip_shown");
     const auto government = government_test(ctx);
     for (std::uint32_t s : ctx.order()) {
       const step& st = p.steps[s];
       if (!st.by_applicant()) continue;
       for (std::uint32_t i = 0; i < st.requires_docs.size(); ++i) {
         const auto& d = st.requires_docs[i];
-        if (contains(skip, to_string(d.effective_form()))) continue;
-        if (skip_shown && d.copies == 0) continue;
         const auto& id = ctx.required(s, i);
         const step* producer = producer_of(ctx, s, id.key);
         localized_text reason;
@@ -214,7 +214,12 @@ class once_only final : public rule {
         } else {
           continue;
         }
-        if (left_out(d, id, producer != nullptr, traits, words, info)) continue;
+        // A paper the state holds, left alone: the report says why.
+        std::optional<quiet> q = whole ? whole : demand_reason(d, id, producer != nullptr, traits, words, info);
+        if (q) {
+          ctx.suppress(st.id, shown_label(d, id), q->code, q->why, d.location);
+          continue;
+        }
         suggestion sg{suggestion_kind::reuse_data, {}, {{st.id, i}}, {}, {}};
         ctx.report(std::move(sg), {st.id}, {shown_label(d, id)}, d.location, {{"reason", reason}});
       }
@@ -276,18 +281,51 @@ class once_only final : public rule {
                                            fmt::format("the government issued or holds it ({})", holder)};
   }
 
-  /// Whether the demand's own words, or the procedure, rule it out. Its
-  /// name is folded only for the demands about to be reported.
-  static bool left_out(const document_demand& d, const document_identity& id, bool produced,
-                       const procedure_traits& traits, const demand_words& words, const rule_info& info) {
+  /// Why the whole procedure is left alone: its demands rebuild a lost
+  /// register, or are a complaint's case file.
+  static std::optional<quiet> procedure_reason(const procedure& p, const rule_info& info) {
+    if (text_says_any(p.name.vi, info.list("reregistration_words")))
+      return quiet{"reregistration",
+                   {"thủ tục đăng ký lại: giấy tờ nộp là để lập lại sổ đã mất",
+                    "a re-registration: the papers rebuild what the register lost"}};
+    if (text_says_any(p.name.vi, info.list("case_file_procedure_words")))
+      return quiet{"case_file",
+                   {"giải quyết khiếu nại, tố cáo: danh mục là hồ sơ vụ việc của cơ quan",
+                    "a complaint or denunciation: the list is the agency's own case file"}};
+    return std::nullopt;
+  }
+
+  /// Why a demand of a paper the state holds is not flagged, if it is not:
+  /// its form or its own words, or what the procedure does with the paper.
+  /// Its name is folded only for the demands that get this far.
+  static std::optional<quiet> demand_reason(const document_demand& d, const document_identity& id, bool produced,
+                                            const procedure_traits& traits, const demand_words& words,
+                                            const rule_info& info) {
+    if (contains(info.list("skip_forms"), to_string(d.effective_form())))
+      return quiet{"form", {"nộp dưới dạng điện tử hoặc tự khai: không tốn gì của người nộp",
+                            "given electronically or as a declaration: it costs the applicant nothing"}};
+    if (info.flag("skip_shown") && d.copies == 0)
+      return quiet{"shown", {"chỉ xuất trình, không nộp", "only shown at the counter, not handed in"}};
     const std::string fname = fold_text(d.name);
+    if (folded_says_any(fname, words.waivers) || text_says_any(d.note, words.waivers))
+      return quiet{"waived", {"yêu cầu đã miễn khi cơ quan khai thác được dữ liệu",
+                              "the demand already waives it when the data can be read"}};
+    if (folded_says_any(fname, words.outside))
+      return quiet{"issuer", {"văn bản nêu cơ quan cấp nằm ngoài các cơ sở dữ liệu nhà nước",
+                              "the text names an issuer outside the state's registers"}};
+    if (traits.foreign_applicant && id.entry && contains(info.list("foreign_applicant_documents"), id.entry->id))
+      return quiet{"foreign_applicant", {"người nộp là người nước ngoài: giấy tờ do nước của họ cấp",
+                                         "a foreign applicant's paper comes from their own country"}};
     const bool original = !produced && d.effective_form() == document_form::original;
-    return folded_says_any(fname, words.waivers) || text_says_any(d.note, words.waivers) ||
-           folded_says_any(fname, words.outside) || folded_says_any(fname, words.surrendered) ||
-           words.filled_or_old(fname) ||
-           (traits.changing && (demand_words::contains_any(fname, words.already_issued) || original)) ||
-           (original && (traits.returning || traits.issued_here.count(id.key) > 0)) ||
-           (traits.foreign_applicant && id.entry && contains(info.list("foreign_applicant_documents"), id.entry->id));
+    if (folded_says_any(fname, words.surrendered) ||
+        (traits.changing && (demand_words::contains_any(fname, words.already_issued) || original)) ||
+        (original && (traits.returning || traits.issued_here.count(id.key) > 0)))
+      return quiet{"subject", {"thủ tục xử lý chính giấy tờ này (cấp đổi, gia hạn, thu hồi, trả lại)",
+                               "the procedure is about this very paper (replaced, extended, revoked or returned)"}};
+    if (words.filled_or_old(fname))
+      return quiet{"form", {"mẫu người nộp tự điền, hoặc giấy cũ nộp lại",
+                            "a form the applicant fills in, or an old paper handed back"}};
+    return std::nullopt;
   }
 };
 

@@ -86,6 +86,11 @@ struct document_demand {
   std::optional<document_form> named_form;
   std::uint32_t copies = 1;
   std::string note;
+  /// Who issued the paper, where the text says so: an agency id of the
+  /// registry ("Quyết định … của Sở Xây dựng"), or "applicant". Empty = not
+  /// stated (a registry entry's `issued_by` may still say it). once-only
+  /// reads the agency's kind.
+  std::string issued_by;
   source_location location;
 
   /// The form that applies: the written one, else the one the name says,

@@ -523,19 +523,21 @@ std::vector<fs::path> record_paths(const std::vector<built_record>& built, const
 
 /// Each record's file, written in parallel when its YAML loads; what was
 /// written and what was refused go into `summary`, in record order.
-void write_records(std::vector<built_record>& built, const std::set<std::string>& registry_ids, const fs::path& out,
-                   const import_options& options, import_summary& summary, const refusals& refuse) {
+void write_records(std::vector<built_record>& built, const std::set<std::string>& registry_ids,
+                   const std::set<std::string>& agency_ids, const fs::path& out, const import_options& options,
+                   import_summary& summary, const refusals& refuse) {
   const std::vector<fs::path> paths = record_paths(built, out);
   std::vector<std::optional<load_failure>> problem(built.size());
   std::vector<std::string> write_error(built.size());
   const lexicon* lex = options.lexicon.get();
   util::parallel_for(built.size(), options.jobs, [&](std::size_t i) {
     const portal::lexicon_scope scope(lex);
-    const auto& b = built[i];
+    auto& b = built[i];
     try {
+      const std::vector<std::string> issuers = issuer_refs(b, agency_ids);
       const std::string text = record_yaml(b);
       const std::string shown = fs::relative(paths[i], out).generic_string();
-      problem[i] = load_problem(text, shown, registry_refs(b, registry_ids));
+      problem[i] = load_problem(text, shown, registry_refs(b, registry_ids), issuers);
       if (!problem[i]) write_whole(paths[i], text);
     } catch (const std::exception& e) {
       write_error[i] = e.what();
@@ -611,7 +613,9 @@ void write_catalog(std::vector<built_record>& built, import_registry& reg, const
   }
   std::set<std::string> registry_ids;
   for (const auto& d : reg.documents) registry_ids.insert(d.id);
-  write_records(built, registry_ids, out, options, summary, refuse);
+  std::set<std::string> agency_ids;
+  for (const auto& a : reg.agencies) agency_ids.insert(a.id);
+  write_records(built, registry_ids, agency_ids, out, options, summary, refuse);
   summary.skipped = summary.skipped_why.size();
   const bool registry_first = !registry_text.empty();
   std::sort(summary.files_written.begin() + (registry_first ? 1 : 0), summary.files_written.end());

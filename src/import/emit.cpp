@@ -175,13 +175,18 @@ std::string registry_yaml(const import_registry& r) {
 }
 
 std::optional<load_failure> load_problem(std::string_view text, const std::string& name,
-                                         const std::vector<std::string>& registry_ids) {
+                                         const std::vector<std::string>& registry_ids,
+                                         const std::vector<std::string>& agency_ids) {
   std::string checked(text);
-  if (!registry_ids.empty()) {
-    // The registry documents the file refers to, as a second YAML document:
-    // enough for its refs to resolve without loading registry.yaml each time.
-    checked += "\n---\nredtape: 1\ndocuments:\n";
+  if (!registry_ids.empty() || !agency_ids.empty()) {
+    // The registry documents and agencies the file refers to, as a second
+    // YAML document: enough for its refs and issuers to resolve without
+    // loading registry.yaml each time.
+    checked += "\n---\nredtape: 1\n";
+    if (!registry_ids.empty()) checked += "documents:\n";
     for (const auto& id : registry_ids) checked += fmt::format("  - {{id: {}, name: {}}}\n", yaml_quote(id), yaml_quote(id));
+    if (!agency_ids.empty()) checked += "agencies:\n";
+    for (const auto& id : agency_ids) checked += fmt::format("  - {{id: {}, name: {}}}\n", yaml_quote(id), yaml_quote(id));
   }
   const load_result loaded = try_load_text(checked, name);
   if (loaded.ok() && loaded.error_count() == 0) return std::nullopt;
@@ -207,6 +212,18 @@ std::vector<std::string> registry_refs(const built_record& b, const std::set<std
       for (const auto& d : s.produces_docs)
         if (!d.ref.empty() && known.count(d.ref)) refs.insert(d.ref);
     }
+  return {refs.begin(), refs.end()};
+}
+
+std::vector<std::string> issuer_refs(built_record& b, const std::set<std::string>& known) {
+  std::set<std::string> refs;
+  for (auto& p : b.procedures)
+    for (auto& s : p.steps)
+      for (auto& d : s.requires_docs) {
+        if (d.issued_by.empty() || d.issued_by == applicant_actor) continue;
+        if (known.count(d.issued_by) != 0) refs.insert(d.issued_by);
+        else d.issued_by.clear();  // its agency did not make the registry: not said
+      }
   return {refs.begin(), refs.end()};
 }
 

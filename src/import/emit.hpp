@@ -60,11 +60,17 @@ struct load_failure {
 /// check every file passes before it is written. The refs to `registry_ids`
 /// resolve, as they will beside registry.yaml.
 [[nodiscard]] std::optional<load_failure> load_problem(std::string_view text, const std::string& name,
-                                                       const std::vector<std::string>& registry_ids);
+                                                       const std::vector<std::string>& registry_ids,
+                                                       const std::vector<std::string>& agency_ids = {});
 
 /// The registry documents a record's steps refer to (its results name the
 /// same ones), those of `known` only: the others will not resolve.
 [[nodiscard]] std::vector<std::string> registry_refs(const built_record& b, const std::set<std::string>& known);
+
+/// The registry agencies a record's demands name as their issuers
+/// (`issued_by`), those of `known` only: an issuer not in it is cleared
+/// from the demand, which then says nothing of who issued it.
+[[nodiscard]] std::vector<std::string> issuer_refs(built_record& b, const std::set<std::string>& known);
 
 /// Write registry.yaml, every record's file and import-warnings.csv into
 /// `out`, each file whole (a temporary file renamed into place) and only

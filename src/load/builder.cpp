@@ -28,7 +28,7 @@ constexpr std::string_view procedure_keys[] = {
 constexpr std::string_view step_keys[] = {
     "id",  "name", "actor", "action", "after", "duration_days", "applicant_hours", "fee", "channel",
     "location", "requires", "produces", "legal_basis", "note"};
-constexpr std::string_view demand_keys[] = {"ref", "name", "form", "copies", "note"};
+constexpr std::string_view demand_keys[] = {"ref", "name", "form", "copies", "issued_by", "note"};
 constexpr std::string_view document_keys[] = {"id",        "name",    "aliases", "issued_by",
                                               "held_in", "note"};
 constexpr std::string_view agency_keys[] = {"id", "name", "kind", "level", "note"};
@@ -154,6 +154,8 @@ class reader : public tree_reader {
         d.form = choice<document_form>(v, k, document_form_names, parse_document_form);
       } else if (k == "copies") {
         if (auto c2 = count(v, k, 0)) d.copies = *c2;  // 0: shown, not handed in
+      } else if (k == "issued_by") {
+        if (auto id = identifier(v, k)) d.issued_by = *id;
       } else {
         d.note = text(v, k);
       }

@@ -177,11 +177,23 @@ void check_catalog(const catalog& c, diagnostics_list& diags) {
                 fmt::format("`ref: {}` names no document in the registry{}", d.ref, hint_en),
                 fmt::format("`ref: {}` không có trong danh mục giấy tờ{}", d.ref, hint_vi));
   };
+  std::vector<std::string> agency_ids;
+  for (const auto& a : c.agencies) agency_ids.push_back(a.id);
+  // `issued_by` on a demand names an agency of the registry, or the applicant.
+  auto check_issuer = [&](const document_demand& d) {
+    if (d.issued_by.empty() || d.issued_by == applicant_actor || c.find_agency(d.issued_by)) return;
+    auto guess = util::closest(d.issued_by, std::span<const std::string>(agency_ids));
+    diags.error("unknown-agency", d.location,
+                fmt::format("`issued_by: {}` names no agency in the registry (nor `applicant`){}", d.issued_by,
+                            guess ? fmt::format("; did you mean `{}`?", *guess) : std::string()),
+                fmt::format("`issued_by: {}` không có trong danh mục cơ quan (cũng không phải `applicant`){}",
+                            d.issued_by, guess ? fmt::format("; có phải là `{}`?", *guess) : std::string()));
+  };
   for (const auto& p : c.procedures) {
-    for (const auto& d : p.results) check_ref(d);
+    for (const auto& d : p.results) check_ref(d), check_issuer(d);
     for (const auto& s : p.steps) {
-      for (const auto& d : s.requires_docs) check_ref(d);
-      for (const auto& d : s.produces_docs) check_ref(d);
+      for (const auto& d : s.requires_docs) check_ref(d), check_issuer(d);
+      for (const auto& d : s.produces_docs) check_ref(d), check_issuer(d);
     }
   }
 }

@@ -69,6 +69,7 @@ std::string demand(const document_demand& d) {
   if (!d.name.empty()) parts.push_back("name: " + quote(d.name));
   if (d.form) parts.push_back(fmt::format("form: {}", to_string(*d.form)));
   if (d.copies != 1) parts.push_back(fmt::format("copies: {}", d.copies));
+  if (!d.issued_by.empty()) parts.push_back("issued_by: " + quote(d.issued_by));
   if (!d.note.empty()) parts.push_back("note: " + quote(d.note));
   return fmt::format("{{{}}}", fmt::join(parts, ", "));
 }

@@ -109,6 +109,10 @@ std::optional<std::string> fields(std::string_view check, const std::string& tex
   if (check == "row") return row_check(text);
   if (check == "group") return group_check(text);
   if (check == "document_name") return document_name_check(text);
+  if (check == "issuer") {
+    const std::string body = portal::issuer_in_name(text);
+    return body.empty() ? "none" : body;
+  }
   if (check == "no_information") return yes_no(portal::no_information(text));
   if (check == "agencies") return joined(portal::split_agencies(text), " | ");
   if (check == "agency") {

@@ -262,6 +262,28 @@ TEST_CASE("documents: forms, copies, cases as variants, notes left out", "[impor
   }
 }
 
+TEST_CASE("documents: the state body a paper's name says issued it is its issued_by", "[import]") {
+  const auto& c = *real_import().loaded.catalog;
+  // "Văn bản xác nhận của Ủy ban nhân dân cấp xã về việc trong cơ sở tín
+  // ngưỡng …": the commune's confirmation, an agency of the registry.
+  const auto* submit = first_step(procedure("1.004222#3"), "submit");
+  REQUIRE(submit != nullptr);
+  const redtape::document_demand* confirmation = nullptr;
+  for (const auto& d : submit->requires_docs)
+    if (d.name.starts_with("Văn bản xác nhận của Ủy ban nhân dân cấp xã")) confirmation = &d;
+  REQUIRE(confirmation != nullptr);
+  REQUIRE_FALSE(confirmation->issued_by.empty());
+  const redtape::agency* issuer = c.find_agency(confirmation->issued_by);
+  REQUIRE(issuer != nullptr);
+  CHECK(issuer->kind == redtape::agency_kind::government);
+  CHECK(issuer->name.vi == "Ủy ban nhân dân cấp xã");
+  // A paper the applicant writes names no issuer, whoever "của" names.
+  for (const auto& p : c.procedures)
+    for (const auto& st : p.steps)
+      for (const auto& d : st.requires_docs)
+        if (d.name.starts_with("Tờ khai") || d.name.starts_with("Đơn")) CHECK(d.issued_by.empty());
+}
+
 TEST_CASE("steps: Bước N with the applicant's steps, else the default shape", "[import]") {
   const auto& p = procedure("3.000396");
   REQUIRE(p.steps.size() == 4);

@@ -111,6 +111,7 @@ const std::vector<bad_case>& bad_cases() {
       {"duplicate_agency.yaml", "duplicate-agency", 4, 5, {"`dpi`", "duplicate_agency.yaml:3:5"}},
       {"bad_count.yaml", "bad-count", 11, 44, {"`copies`", "\"2.5\""}},
       {"unknown_alias.yaml", "yaml-syntax", 8, 17, {"unknown anchor"}},
+      {"unknown_issuer.yaml", "unknown-agency", 11, 11, {"`issued_by: so_xay_dng`", "did you mean `so_xay_dung`"}},
   };
   return cases;
 }

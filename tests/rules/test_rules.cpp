@@ -441,6 +441,43 @@ TEST_CASE("once-only: documents the government has or the procedure made", "[rul
   CHECK(eid[0]->documents == strings{"citizen_id"});
 }
 
+TEST_CASE("once-only: the issuer the record names, and what it leaves alone, with why", "[rules]") {
+  const auto issuer = fixture("once-only", "issuer");
+  auto a = audit_path(issuer);
+  auto found = of_rule(a, "once-only");
+  // The state body's approval: the agency can obtain it itself.
+  REQUIRE(found.size() == 1);
+  CHECK(found[0]->documents == strings{"Văn bản chấp thuận của Sở Xây dựng"});
+  CHECK_THAT(found[0]->message.en, Contains("the record says a state body issued it (Department of Construction)"));
+  CHECK_THAT(found[0]->message.vi, Contains("do cơ quan nhà nước cấp (Sở Xây dựng)"));
+  check_at(*found[0], issuer, "{name: \"Văn bản chấp thuận");
+  // The certification body's paper names a government prefix ("Giấy chứng
+  // nhận") but its issuer is private: left alone, and listed with why.
+  REQUIRE(a.report.suppressed.size() == 1);
+  const redtape::suppressed_case& q = a.report.suppressed.front();
+  CHECK(q.rule == "once-only");
+  CHECK(q.procedure == "T.OO.3");
+  CHECK(q.step == "submit");
+  CHECK(q.document == "Giấy chứng nhận hợp quy của tổ chức chứng nhận");
+  CHECK(q.reason == "issuer");
+  CHECK_FALSE(q.message.vi.empty());
+  CHECK(q.location.line == 25);
+  // The applicant's own paper is neither flagged nor listed.
+
+  // The quiet cases of ok.yaml are each listed with their reason.
+  auto ok = audit_path(fixture("once-only", "ok"));
+  std::set<std::string> reasons;
+  for (const auto& s : ok.report.suppressed) {
+    CHECK(s.rule == "once-only");
+    CHECK(s.location.known());
+    reasons.insert(s.reason);
+  }
+  for (const char* r : {"waived", "issuer", "subject", "shown"}) {
+    INFO(r);
+    CHECK(reasons.count(r) == 1);
+  }
+}
+
 TEST_CASE("certified-copy: a certified copy where a copy would do", "[rules]") {
   const auto bad = fixture("certified-copy", "bad");
   auto a = audit_path(bad);

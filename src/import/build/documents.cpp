@@ -110,6 +110,11 @@ void demands_at_filing(record_state& st, redtape::procedure& p, std::size_t k) {
     if (row.name.empty()) continue;
     const std::string n = normalize_document_name(row.name);
     document_demand d = demand_of(st.known, row, n, refs_used);
+    // The state body the name says issued it: an agency of the registry,
+    // which once-only reads ("… của Sở Xây dựng").
+    if (d.ref.empty())
+      if (const std::string issuer = pt::issuer_in_name(row.name); !issuer.empty())
+        d.issued_by = add_agency(b, issuer);
     b.demands.push_back({b.procedures.size(), sk.submit, req.size(), false, n});
     req.push_back(std::move(d));
   }

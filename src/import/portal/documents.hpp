@@ -53,6 +53,11 @@ struct document_table {
 /// punctuation and extra spaces.
 [[nodiscard]] std::string clean_document_name(std::string_view raw, std::string* form_file = nullptr);
 
+/// The state body a paper's name says issued it, as written ("Văn bản chấp
+/// thuận của Sở Xây dựng" → "Sở Xây dựng"; lexicon/portal/issuers.yaml), or
+/// empty: none named, or a paper the applicant writes itself.
+[[nodiscard]] std::string issuer_in_name(std::string_view name);
+
 /// A row that lists several papers ("- Đơn …; - Bản sao văn bằng …") as one
 /// row per paper, with the row's counts; other rows unchanged.
 [[nodiscard]] std::vector<document_row> split_row(const document_row& row);

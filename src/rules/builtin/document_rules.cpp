@@ -205,17 +205,22 @@ class once_only final : public rule {
         const auto& d = st.requires_docs[i];
         const auto& id = ctx.required(s, i);
         const step* producer = producer_of(ctx, s, id.key);
+        const agency* issuer = d.issued_by.empty() ? nullptr : ctx.catalog().find_agency(d.issued_by);
         localized_text reason;
         if (producer) {
           reason = {fmt::format("bước {} của chính thủ tục này đã tạo ra giấy tờ này", producer->id),
                     fmt::format("step {} of this procedure produced it", producer->id)};
+        } else if (d.issued_by == applicant_actor) {
+          continue;  // the record says the applicant makes it
         } else if (government(d, id)) {
           reason = held_reason(id);
+        } else if (issuer != nullptr && issuer->kind == agency_kind::government) {
+          reason = issued_reason(*issuer);
         } else {
           continue;
         }
         // A paper the state holds, left alone: the report says why.
-        std::optional<quiet> q = whole ? whole : demand_reason(d, id, producer != nullptr, traits, words, info);
+        std::optional<quiet> q = whole ? whole : demand_reason(d, id, producer != nullptr, issuer, traits, words, info);
         if (q) {
           ctx.suppress(st.id, shown_label(d, id), q->code, q->why, d.location);
           continue;
@@ -272,6 +277,14 @@ class once_only final : public rule {
     return nullptr;
   }
 
+  /// A state body the record names as the paper's issuer.
+  static localized_text issued_reason(const agency& issuer) {
+    const std::string& vi = issuer.name.vi.empty() ? issuer.id : issuer.name.vi;
+    const std::string& en = issuer.name.en.empty() ? vi : issuer.name.en;
+    return {fmt::format("văn bản ghi giấy tờ do cơ quan nhà nước cấp ({})", vi),
+            fmt::format("the record says a state body issued it ({})", en)};
+  }
+
   static localized_text held_reason(const document_identity& id) {
     std::string holder = id.entry && !id.entry->held_in.empty()     ? id.entry->held_in
                          : id.entry && !id.entry->issued_by.empty() ? id.entry->issued_by
@@ -299,8 +312,8 @@ class once_only final : public rule {
   /// its form or its own words, or what the procedure does with the paper.
   /// Its name is folded only for the demands that get this far.
   static std::optional<quiet> demand_reason(const document_demand& d, const document_identity& id, bool produced,
-                                            const procedure_traits& traits, const demand_words& words,
-                                            const rule_info& info) {
+                                            const agency* issuer, const procedure_traits& traits,
+                                            const demand_words& words, const rule_info& info) {
     if (contains(info.list("skip_forms"), to_string(d.effective_form())))
       return quiet{"form", {"nộp dưới dạng điện tử hoặc tự khai: không tốn gì của người nộp",
                             "given electronically or as a declaration: it costs the applicant nothing"}};
@@ -310,7 +323,7 @@ class once_only final : public rule {
     if (folded_says_any(fname, words.waivers) || text_says_any(d.note, words.waivers))
       return quiet{"waived", {"yêu cầu đã miễn khi cơ quan khai thác được dữ liệu",
                               "the demand already waives it when the data can be read"}};
-    if (folded_says_any(fname, words.outside))
+    if (folded_says_any(fname, words.outside) || (issuer != nullptr && issuer->kind == agency_kind::private_sector))
       return quiet{"issuer", {"văn bản nêu cơ quan cấp nằm ngoài các cơ sở dữ liệu nhà nước",
                               "the text names an issuer outside the state's registers"}};
     if (traits.foreign_applicant && id.entry && contains(info.list("foreign_applicant_documents"), id.entry->id))

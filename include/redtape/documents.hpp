@@ -125,15 +125,22 @@ struct document_identity {
 /// starts one. Candidates come from hashed content words, never all pairs,
 /// so 50,000 distinct names index in well under a second (optimised build).
 /// The catalog must outlive the index: identities point into its registry.
+class lexicon;
+
 class document_index {
  public:
   explicit document_index(const catalog& c, const name_rules& rules = name_rules::defaults());
+  /// With the names of `lex`, which rules then read through lexicon_used()
+  /// (once-only: the databases of state-data.yaml). Null: the built-in one.
+  document_index(const catalog& c, std::shared_ptr<const lexicon> lex);
   ~document_index();
   document_index(document_index&&) noexcept;
   document_index& operator=(document_index&&) noexcept;
 
   [[nodiscard]] document_identity resolve(const document_demand& d) const;
   [[nodiscard]] const name_rules& rules() const noexcept;
+  /// The lexicon the index was made with (the built-in one unless given).
+  [[nodiscard]] const lexicon& lexicon_used() const;
 
  private:
   struct impl;

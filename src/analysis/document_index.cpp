@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "analysis/names.hpp"
+#include "redtape/lexicon.hpp"
 #include "analysis/similarity.hpp"
 #include "analysis/vietnamese.hpp"
 #include "redtape/documents.hpp"
@@ -43,6 +44,7 @@ constexpr std::int64_t ambiguous = -1;
 
 struct document_index::impl {
   name_rules rules;
+  std::shared_ptr<const redtape::lexicon> words;  ///< the lexicon given, else the built-in one
   std::shared_ptr<const compiled_rules> compiled;
   double threshold = 0.85;
 
@@ -323,7 +325,14 @@ void document_index::impl::index_inline_names(const catalog& c,
 }
 
 document_index::document_index(const catalog& c, const name_rules& rules)
-    : impl_(std::make_unique<impl>(c, rules)) {}
+    : impl_(std::make_unique<impl>(c, rules)) {
+  impl_->words = lexicon::builtin();
+}
+document_index::document_index(const catalog& c, std::shared_ptr<const lexicon> lex)
+    : impl_(std::make_unique<impl>(c, (lex ? lex : lexicon::builtin())->names())) {
+  impl_->words = lex ? std::move(lex) : lexicon::builtin();
+}
+const lexicon& document_index::lexicon_used() const { return *impl_->words; }
 document_index::~document_index() = default;
 document_index::document_index(document_index&&) noexcept = default;
 document_index& document_index::operator=(document_index&&) noexcept = default;

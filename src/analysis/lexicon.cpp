@@ -165,6 +165,81 @@ class names_handler final : public table_handler {
   names_table& out_;
 };
 
+constexpr std::array<std::string_view, 2> state_keys{"acts", "databases"};
+constexpr std::array<std::string_view, 6> act_keys{"id", "title", "says", "in_force", "condition", "only"};
+constexpr std::array<std::string_view, 5> database_keys{"id", "name", "keeper", "holds", "acts"};
+constexpr std::array<std::string_view, 3> condition_names{"principle", "when_data", "none"};
+const loader::phrase in_state{"state-data table's entries", "mục của bảng dữ liệu nhà nước"};
+const loader::phrase in_act{"act", "văn bản pháp luật"};
+const loader::phrase in_database{"database", "cơ sở dữ liệu"};
+
+class state_handler final : public table_handler {
+ public:
+  state_handler(state_data& out, loader::diagnostics_list& diags)
+      : table_handler("state-data", out.examples, diags), out_(out) {}
+
+ private:
+  static constexpr std::array<std::string_view, 1> checks{"database"};
+  std::span<const std::string_view> allowed_checks() const override { return checks; }
+
+  void entries(loader::tree_reader& r, std::uint32_t v) override {
+    if (!r.expect(v, node_kind::mapping, "entries")) return;
+    std::vector<std::pair<std::string, loader::mark>> cited;  // act ids the databases name
+    r.fields(v, in_state, state_keys, [&](std::string_view k, std::uint32_t, std::uint32_t x) {
+      if (!r.expect(x, node_kind::sequence, k)) return;
+      const loader::tree& t = r.source();
+      for (std::uint32_t item = t[x].first; item != no_node; item = t[item].next) {
+        if (!r.expect(item, node_kind::mapping, k)) continue;
+        if (k == "acts") out_.acts.push_back(act(r, item));
+        else out_.databases.push_back(database(r, item, cited));
+      }
+    });
+    for (const auto& [id, at] : cited)
+      if (out_.act(id) == nullptr)
+        diags().error("unknown-ref", {0, at.line, at.column}, fmt::format("act `{}` is not in this table's acts", id),
+                      fmt::format("văn bản `{}` không có trong danh sách acts của bảng", id));
+  }
+
+  static state_act act(loader::tree_reader& r, std::uint32_t n) {
+    state_act a;
+    r.fields(n, in_act, act_keys, [&](std::string_view k, std::uint32_t, std::uint32_t x) {
+      if (k == "id") a.id = r.text(x, k);
+      else if (k == "title") a.title = r.name(x, k);
+      else if (k == "says") a.says = r.name(x, k);
+      else if (k == "in_force") a.in_force = r.text(x, k);
+      else if (k == "only") a.only = r.text_list(x, k);
+      else {
+        const std::string c = r.text(x, k);
+        auto at = std::find(condition_names.begin(), condition_names.end(), c);
+        if (at != condition_names.end()) a.condition = static_cast<act_condition>(at - condition_names.begin());
+        else r.bad_choice(x, k, c, std::vector<std::string_view>(condition_names.begin(), condition_names.end()));
+      }
+    });
+    if (a.id.empty()) r.missing(n, "id", in_act);
+    return a;
+  }
+
+  static state_database database(loader::tree_reader& r, std::uint32_t n,
+                                 std::vector<std::pair<std::string, loader::mark>>& cited) {
+    state_database d;
+    r.fields(n, in_database, database_keys, [&](std::string_view k, std::uint32_t, std::uint32_t x) {
+      if (k == "id") d.id = r.text(x, k);
+      else if (k == "name") d.name = r.name(x, k);
+      else if (k == "keeper") d.keeper = r.name(x, k);
+      else if (k == "holds") d.holds = r.name(x, k);
+      else {
+        d.acts = r.text_list(x, k);
+        for (const auto& id : d.acts) cited.emplace_back(id, r.source()[x].at);
+      }
+    });
+    if (d.id.empty()) r.missing(n, "id", in_database);
+    if (d.acts.empty()) r.missing(n, "acts", in_database);
+    return d;
+  }
+
+  state_data& out_;
+};
+
 /// Phrases of a cue table are matched in folded text: fold them once here.
 std::vector<std::string> folded(std::vector<std::string> list) {
   for (auto& p : list) p = vietnamese::fold(p);
@@ -268,6 +343,38 @@ names_table read_names(std::string_view text, const std::string& file) {
   names_handler handler(out, diags);
   read_table(text, file, handler, diags);
   return out;
+}
+
+state_data read_state_data(std::string_view text, const std::string& file) {
+  std::vector<std::string> files{file};
+  loader::diagnostics_list diags(files, 100);
+  state_data out;
+  state_handler handler(out, diags);
+  read_table(text, file, handler, diags);
+  return out;
+}
+
+const state_database* state_data::database(std::string_view id) const noexcept {
+  for (const auto& d : databases)
+    if (d.id == id) return &d;
+  return nullptr;
+}
+
+const state_act* state_data::act(std::string_view id) const noexcept {
+  for (const auto& a : acts)
+    if (a.id == id) return &a;
+  return nullptr;
+}
+
+const state_act* state_data::strongest_act(const state_database& db, std::string_view document) const noexcept {
+  const state_act* best = nullptr;
+  for (const auto& id : db.acts) {
+    const state_act* a = act(id);
+    if (a == nullptr || (!a->only.empty() && std::find(a->only.begin(), a->only.end(), document) == a->only.end()))
+      continue;
+    if (best == nullptr || a->condition > best->condition) best = a;
+  }
+  return best;
 }
 
 cue_table read_cues(std::string_view text, const std::string& file) {
@@ -410,6 +517,8 @@ std::shared_ptr<tables> read_tables(
     try {
       if (name == "names.yaml") {
         out->names = read_names(text, shown);
+      } else if (name == "state-data.yaml") {
+        out->state = read_state_data(text, shown);
       } else if (name == "registry.yaml") {
         out->registry_text = text;
         out->registry_file = shown;

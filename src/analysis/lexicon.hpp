@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <span>
@@ -125,6 +126,50 @@ struct cue_table {
 /// Read a cue table. Throws load_error (located) for a wrong shape.
 [[nodiscard]] cue_table read_cues(std::string_view text, const std::string& file);
 
+/// How strongly an act lets an agency read a database instead of asking:
+/// unconditionally (`none`), where the data is there or connected
+/// (`when_data`), or by the general rule alone (`principle`, Decree 45/2020
+/// Art. 4). Ordered from the weakest.
+enum class act_condition : std::uint8_t { principle, when_data, none };
+
+/// An act of state-data.yaml.
+struct state_act {
+  std::string id;
+  localized_text title;
+  localized_text says;
+  std::string in_force;  ///< as the act gives it ("2023-01-01", "2025-12", "2020")
+  act_condition condition = act_condition::principle;
+  std::vector<std::string> only;  ///< registry document ids it applies to; empty: all of its databases'
+};
+
+/// A database of state-data.yaml: what a registry document's `held_in` names.
+struct state_database {
+  std::string id;
+  localized_text name;
+  localized_text keeper;  ///< may be empty
+  localized_text holds;
+  std::vector<std::string> acts;  ///< ids of state_data::acts, in the table's order
+};
+
+/// lexicon/state-data.yaml read: the databases that hold papers and the acts
+/// that let an agency read them (once-only names both).
+struct state_data {
+  std::vector<state_act> acts;
+  std::vector<state_database> databases;
+  std::vector<example> examples;
+
+  [[nodiscard]] const state_database* database(std::string_view id) const noexcept;
+  [[nodiscard]] const state_act* act(std::string_view id) const noexcept;
+  /// The database's strongest act (by condition, then table order) that
+  /// applies to `document` (a registry id; empty: acts for all its papers
+  /// only), or null.
+  [[nodiscard]] const state_act* strongest_act(const state_database& db, std::string_view document = {}) const noexcept;
+};
+
+/// Read a state-data table. Throws load_error (located) for a wrong shape, an
+/// unknown condition, or a database naming an act the table does not have.
+[[nodiscard]] state_data read_state_data(std::string_view text, const std::string& file);
+
 /// registry.yaml (a redtape registry: documents and agencies) read with
 /// redtape's loader. Throws load_error (file, line, column) when it does not load.
 [[nodiscard]] catalog read_registry(std::string_view text, const std::string& file);
@@ -132,6 +177,7 @@ struct cue_table {
 /// Every table of a lexicon, read.
 struct tables {
   names_table names;
+  state_data state;  ///< state-data.yaml
   /// The cue lists of every cue table, by list name (unique across tables).
   std::map<std::string, cue_list, std::less<>> cues;
   /// (table name, built in) in name order.

@@ -134,7 +134,7 @@ audit_report audit(const catalog& loaded, const rule_set& rules, const audit_opt
   const auto lexicon = options.lexicon ? options.lexicon : lexicon::builtin();
   const std::optional<catalog> reread = forms_read_with(loaded, lexicon->names());
   const catalog& c = reread ? *reread : loaded;
-  document_index documents(c, lexicon->names());
+  document_index documents(c, lexicon);
   std::vector<const procedure*> chosen;
   for (const auto& p : c.procedures)
     if (options.only.empty() || std::find(options.only.begin(), options.only.end(), p.id) != options.only.end())

@@ -64,6 +64,31 @@ TEST_CASE("every lexicon table loads and every example holds", "[lexicon]") {
       CHECK_FALSE(redtape::lexicon_detail::read_registry(text, std::string(name)).documents.empty());
       continue;
     }
+    if (name == "lexicon/state-data.yaml") {
+      const auto state = redtape::lexicon_detail::read_state_data(text, std::string(name));
+      CHECK(state.examples.size() >= 5);
+      for (const auto& e : state.examples) {
+        INFO(name << ":" << e.line << ":" << e.column << ": " << e.check);
+        REQUIRE((e.texts.size() == 1 || e.texts.size() == 2));
+        const auto* db = state.database(e.texts[0]);
+        const auto* act = db ? state.strongest_act(*db, e.texts.size() == 2 ? e.texts[1] : "") : nullptr;
+        using redtape::lexicon_detail::act_condition;
+        const std::string got = act == nullptr                             ? "unknown"
+                                : act->condition == act_condition::none      ? "none"
+                                : act->condition == act_condition::when_data ? "when_data"
+                                                                             : "principle";
+        CHECK(got == e.expect);
+      }
+      // Every database the registry's documents name is in the table, so a
+      // once-only finding on them names it and its act.
+      const auto registry = redtape::lexicon_detail::read_registry(
+          redtape::lexicon_detail::builtin_file("lexicon/registry.yaml"), "lexicon/registry.yaml");
+      for (const auto& d : registry.documents) {
+        INFO(d.id << " held_in " << d.held_in);
+        if (!d.held_in.empty()) CHECK(state.database(d.held_in) != nullptr);
+      }
+      continue;
+    }
     if (name == "lexicon/names.yaml") {
       const auto table = redtape::lexicon_detail::read_names(text, std::string(name));
       CHECK(table.examples.size() >= 5);
@@ -140,4 +165,28 @@ TEST_CASE("a broken lexicon table is a located error", "[lexicon]") {
                                "  government_prefixes: []\n  similarity_threshold: 0.9\n");
   CHECK(wrong.line == 4);
   CHECK(wrong.code == "wrong-type");
+}
+
+TEST_CASE("a broken state-data table is a located error", "[lexicon]") {
+  auto error_of = [](const std::string& text) {
+    try {
+      (void)redtape::lexicon_detail::read_state_data(text, "my-state.yaml");
+    } catch (const redtape::load_error& e) {
+      return e.diagnostics().front();
+    }
+    FAIL("read_state_data accepted a broken table");
+    return redtape::diagnostic{};
+  };
+  const std::string head = "redtape: 1\ntable: state-data\nentries:\n";
+  // A database citing an act the table does not have.
+  auto dangling = error_of(head + "  acts:\n    - {id: a, condition: none}\n  databases:\n"
+                                  "    - {id: db, acts: [b]}\n");
+  CHECK(dangling.code == "unknown-ref");
+  CHECK(dangling.file == "my-state.yaml");
+  CHECK(dangling.line == 7);
+  CHECK_THAT(dangling.message, Contains("act `b`"));
+  // A condition that is not one of the three.
+  auto condition = error_of(head + "  acts:\n    - {id: a, condition: always}\n  databases: []\n");
+  CHECK(condition.line == 5);
+  CHECK_THAT(condition.message, Contains("always"));
 }

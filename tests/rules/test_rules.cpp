@@ -385,7 +385,12 @@ TEST_CASE("once-only: documents the government has or the procedure made", "[rul
   CHECK(id.documents == strings{"citizen_id"});
   CHECK(id.suggestion.demands == std::vector<redtape::demand_ref>{{"submit", 1}});
   check_at(id, bad, "{ref: citizen_id, form: copy}");
-  CHECK_THAT(id.message.en, Contains("national_population_database"));
+  // The database that holds it, its keeper, and the act that has the agency
+  // read it (lexicon/state-data.yaml): for the identity card, conditional.
+  CHECK_THAT(id.message.en, Contains("the National Population Database holds it (Ministry of Public Security)"));
+  CHECK_THAT(id.message.en, Contains("Resolution 66.7/2025/NQ-CP of 15 Nov 2025, from 2026-01-01: the agency reads "
+                                     "the National Population Database where the data is there or connected"));
+  CHECK_THAT(id.message.vi, Contains("Cơ sở dữ liệu quốc gia về dân cư đã lưu giữ (Bộ Công an)"));
 
   const auto& slip = *found[1];
   CHECK(slip.steps == strings{"collect"});

@@ -6,9 +6,13 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <tuple>
+#include <utility>
 
 #include <fmt/format.h>
 
+#include "analysis/lexicon.hpp"
+#include "redtape/lexicon.hpp"
 #include "rules/builtin/common.hpp"
 
 namespace redtape::rules {
@@ -126,6 +130,9 @@ struct demand_words {
   }
 };
 
+/// The general rule, which every once-only finding rests on at least.
+const localized_text principle_basis{"Nghị định 45/2020/NĐ-CP, Điều 4", "Decree 45/2020/ND-CP, Art. 4"};
+
 /// Why once-only leaves a paper the state holds alone: a code and the words.
 struct quiet {
   std::string code;
@@ -198,6 +205,7 @@ class once_only final : public rule {
     const procedure_traits traits = traits_of(ctx);
     const demand_words words(info);
     const auto government = government_test(ctx);
+    const lexicon_detail::state_data& state = ctx.documents().lexicon_used().detail().state;
     for (std::uint32_t s : ctx.order()) {
       const step& st = p.steps[s];
       if (!st.by_applicant()) continue;
@@ -207,13 +215,14 @@ class once_only final : public rule {
         const step* producer = producer_of(ctx, s, id.key);
         const agency* issuer = d.issued_by.empty() ? nullptr : ctx.catalog().find_agency(d.issued_by);
         localized_text reason;
+        localized_text basis = principle_basis;
         if (producer) {
           reason = {fmt::format("bước {} của chính thủ tục này đã tạo ra giấy tờ này", producer->id),
                     fmt::format("step {} of this procedure produced it", producer->id)};
         } else if (d.issued_by == applicant_actor) {
           continue;  // the record says the applicant makes it
         } else if (government(d, id)) {
-          reason = held_reason(id);
+          std::tie(reason, basis) = held_reason(id, state);
         } else if (issuer != nullptr && issuer->kind == agency_kind::government) {
           reason = issued_reason(*issuer);
         } else {
@@ -226,7 +235,7 @@ class once_only final : public rule {
           continue;
         }
         suggestion sg{suggestion_kind::reuse_data, {}, {{st.id, i}}, {}, {}};
-        ctx.report(std::move(sg), {st.id}, {shown_label(d, id)}, d.location, {{"reason", reason}});
+        ctx.report(std::move(sg), {st.id}, {shown_label(d, id)}, d.location, {{"reason", reason}, {"basis", basis}});
       }
     }
   }
@@ -285,13 +294,40 @@ class once_only final : public rule {
             fmt::format("the record says a state body issued it ({})", en)};
   }
 
-  static localized_text held_reason(const document_identity& id) {
-    std::string holder = id.entry && !id.entry->held_in.empty()     ? id.entry->held_in
+  /// Why the state holds the paper, and the act that lets the agency read
+  /// it: the registry's `held_in` database, named with its keeper and its
+  /// strongest act from state-data.yaml; else the issuer and the general rule.
+  static std::pair<localized_text, localized_text> held_reason(const document_identity& id,
+                                                               const lexicon_detail::state_data& state) {
+    const std::string held = id.entry ? id.entry->held_in : std::string();
+    if (const auto* db = held.empty() ? nullptr : state.database(held)) {
+      localized_text reason =
+          db->keeper.vi.empty()
+              ? localized_text{fmt::format("{} đã lưu giữ", db->name.vi), fmt::format("the {} holds it", db->name.en)}
+              : localized_text{fmt::format("{} đã lưu giữ ({})", db->name.vi, db->keeper.vi),
+                               fmt::format("the {} holds it ({})", db->name.en, db->keeper.en)};
+      const lexicon_detail::state_act* act = state.strongest_act(*db, id.entry->id);
+      if (act == nullptr || act->condition == lexicon_detail::act_condition::principle)
+        return {reason, principle_basis};
+      if (act->condition == lexicon_detail::act_condition::none)
+        return {reason,
+                {fmt::format("{}, có hiệu lực từ {}: cơ quan tự khai thác {}", act->title.vi, act->in_force, db->name.vi),
+                 fmt::format("{}, in force since {}: the agency reads the {}", act->title.en, act->in_force, db->name.en)}};
+      return {reason,
+              {fmt::format("{}, từ {}: cơ quan khai thác {} khi dữ liệu đã có hoặc đã kết nối, chỉ yêu cầu người "
+                           "nộp khi chưa có",
+                           act->title.vi, act->in_force, db->name.vi),
+               fmt::format("{}, from {}: the agency reads the {} where the data is there or connected, and asks "
+                           "the applicant only otherwise",
+                           act->title.en, act->in_force, db->name.en)}};
+    }
+    std::string holder = !held.empty()                                  ? held
                          : id.entry && !id.entry->issued_by.empty() ? id.entry->issued_by
                                                                     : std::string();
-    return holder.empty() ? localized_text{"giấy tờ do cơ quan nhà nước cấp", "the government issues it"}
-                          : localized_text{fmt::format("cơ quan nhà nước đã cấp hoặc lưu giữ ({})", holder),
-                                           fmt::format("the government issued or holds it ({})", holder)};
+    return {holder.empty() ? localized_text{"giấy tờ do cơ quan nhà nước cấp", "the government issues it"}
+                           : localized_text{fmt::format("cơ quan nhà nước đã cấp hoặc lưu giữ ({})", holder),
+                                            fmt::format("the government issued or holds it ({})", holder)},
+            principle_basis};
   }
 
   /// Why the whole procedure is left alone: its demands rebuild a lost

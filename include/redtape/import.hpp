@@ -30,7 +30,11 @@ struct import_options {
   /// Calendar days ("Ngày") to working days: days × 5/7, rounded up to the
   /// next half day. Set to 1 to take calendar days as working days.
   double working_days_per_calendar_day = 5.0 / 7.0;
-  double working_days_per_month = 22;  ///< "Tháng"
+  /// "Tháng" (and "Năm", × 12): a calendar month, 365.25 / 12 calendar days,
+  /// converted as calendar days are (× 5/7): 21.74, so 1 month is 22
+  /// working days and 12 months 261 (rounded up to the next half day), the
+  /// year the "Ngày" rule gives, not 12 × 22 = 264.
+  double working_days_per_month = 365.25 / 12 * 5 / 7;
   double working_hours_per_day = 8;    ///< "Giờ"
   /// A document name demanded by at least this many records becomes a
   /// registry document (with the names seen as aliases).

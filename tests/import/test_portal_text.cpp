@@ -29,8 +29,10 @@ TEST_CASE("time units: working days, calendar days, hours, months, none", "[impo
     CHECK(pt::parse_time("24 Giờ").working_days == 1);  // one calendar day
     CHECK(pt::parse_time("48 Giờ").working_days == 1.5);
   }
-  SECTION("Tháng is 22 working days") {
+  SECTION("Tháng is a calendar month: 22 working days, 12 of them 261 (the year the Ngày rule gives)") {
     CHECK(pt::parse_time("1 Tháng").working_days == 22);
+    CHECK(pt::parse_time("12 Tháng").working_days == 261);  // the portal's "12 Tháng" (2.000511), not 264
+    CHECK(pt::parse_time("365 Ngày").working_days == 261);
     CHECK(pt::parse_time("3 Tháng").unit == pt::time_unit::months);
   }
   SECTION("a bare number is taken as working days, flagged") {

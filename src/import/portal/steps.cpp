@@ -238,8 +238,13 @@ std::vector<step_text> parse_steps(std::string_view raw, const time_rules& rules
     std::string_view sentence = st.text;
     if (auto dot = sentence.find(". "); dot != npos) sentence = sentence.substr(0, dot);
     if (auto nl = sentence.find('\n'); nl != npos && nl > 20) sentence = sentence.substr(0, nl);
-    if (!st.by_applicant && cues("stated-limit-words").first_as_written(fold(sentence)))
-      st.stated = stated_time(sentence, rules);
+    // The time read is the one the limit word opens, not a number of a
+    // condition before it ("đi học tập có thời hạn từ đủ 12 tháng trở lên
+    // thì trong thời hạn 03 ngày làm việc …").
+    const std::string folded_sentence = fold(sentence);
+    if (!st.by_applicant)
+      if (const auto limit = cues("stated-limit-words").first_as_written(folded_sentence); limit.what != nullptr)
+        st.stated = stated_time(std::string_view(folded_sentence).substr(limit.at), rules);
     out.push_back(std::move(st));
   }
   return out;

@@ -39,8 +39,10 @@ double to_working_days(double value, time_unit unit, const time_rules& rules) {
       if (value < 24) return round_up_half(value / rules.working_hours_per_day);
       return to_working_days(value / 24, time_unit::calendar_days, rules);
     case time_unit::weeks: return value * 5;
-    case time_unit::months: return value * rules.working_days_per_month;
-    case time_unit::years: return value * rules.working_days_per_month * 12;
+    // A month or a year of the law is a calendar period: converted as its
+    // calendar days are (365.25 / 12 days a month, × 5/7), rounded up.
+    case time_unit::months: return round_up_half(value * rules.working_days_per_month);
+    case time_unit::years: return round_up_half(value * rules.working_days_per_month * 12);
   }
   return value;
 }

@@ -13,7 +13,7 @@ enum class time_unit : std::uint8_t { working_days, calendar_days, hours, weeks,
 
 struct time_rules {
   double working_days_per_calendar_day = 5.0 / 7.0;
-  double working_days_per_month = 22;
+  double working_days_per_month = 365.25 / 12 * 5 / 7;  ///< see import_options
   double working_hours_per_day = 8;
 };
 

@@ -530,6 +530,9 @@ void bind_finding(py::module_& m) {
       .def_readonly("change", &finding::suggestion, "The change precisely (Change).")
       .def_readonly("message", &finding::message, "Message (Text: vi and en).")
       .def_readonly("saving", &finding::saving, "What this change alone saves (Saving).")
+      .def_readonly("downgraded", &finding::downgraded,
+                    "Why it is reported below its rule's severity: \"no_saving\" (its change saves nothing), "
+                    "or \"\".")
       .def_property_readonly("location", &location_value_of, "Where the reviewer should look (Location).")
       .def(
           "to_dict",
@@ -547,6 +550,7 @@ void bind_finding(py::module_& m) {
             message["en"] = f.message.en;
             d["message"] = message;
             d["saving"] = saving_dict(f.saving);
+            if (!f.downgraded.empty()) d["downgraded"] = f.downgraded;
             py::dict where;
             where["file"] = f.file;
             where["line"] = f.location.line;
@@ -634,6 +638,32 @@ void bind_report_contents(py::class_<report_state, report_ptr>& report) {
       .def_property_readonly(
           "problems", [](const report_ptr& r) { return r->report.problems; },
           "Rules that failed at run time (Diagnostic list): reported, not fatal.")
+      .def_property_readonly(
+          "suppressed",
+          [](const report_ptr& r) {
+            py::list out;
+            for (const suppressed_case& q : r->report.suppressed) {
+              py::dict d;
+              d["rule"] = q.rule;
+              d["procedure"] = q.procedure;
+              d["step"] = q.step;
+              d["document"] = q.document;
+              d["reason"] = q.reason;
+              py::dict message;
+              message["vi"] = q.message.vi;
+              message["en"] = q.message.en;
+              d["message"] = message;
+              py::dict where;
+              where["file"] = q.file;
+              where["line"] = q.location.line;
+              where["column"] = q.location.column;
+              d["location"] = where;
+              out.append(d);
+            }
+            return out;
+          },
+          "What rules left alone on purpose, with the reason (dicts with the keys of the JSON report's "
+          "`suppressed`): papers the state holds that once-only does not flag.")
       .def(
           "procedure",
           [](const report_ptr& r, const std::string& id) {

@@ -1058,6 +1058,9 @@ void bind_document_fields(py::class_<document_handle>& doc) {
           },
           "Number of copies.")
       .def_property_readonly("note", [](const dh& h) { return h.get().note; }, "Free-text note.")
+      .def_property_readonly(
+          "issued_by", [](const dh& h) { return h.get().issued_by; },
+          "Who issued the paper, where the record says so: an agency id, \"applicant\", or \"\".")
       .def_property_readonly("kind", [](const dh& h) { return h.produced ? "produces" : "requires"; },
                              "\"requires\" (demanded) or \"produces\".")
       .def_property_readonly("index", [](const dh& h) { return h.index; }, "Position in the step's list.")

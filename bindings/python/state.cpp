@@ -39,7 +39,8 @@ REDTAPE_FIELDS(source_location, &source_location::file, &source_location::line, 
 REDTAPE_FIELDS(localized_text, &localized_text::vi, &localized_text::en);
 REDTAPE_FIELDS(duration, &duration::min, &duration::likely, &duration::max);
 REDTAPE_FIELDS(document_demand, &document_demand::ref, &document_demand::name, &document_demand::form, &document_demand::named_form,
-               &document_demand::copies, &document_demand::note, &document_demand::location);
+               &document_demand::copies, &document_demand::note, &document_demand::issued_by,
+               &document_demand::location);
 REDTAPE_FIELDS(fee, &fee::amount, &fee::currency, &fee::text, &fee::location);
 REDTAPE_FIELDS(applicant_effort, &applicant_effort::hours, &applicant_effort::breakdown);
 REDTAPE_FIELDS(step, &step::id, &step::name, &step::actor, &step::action, &step::after, &step::after_given,
@@ -73,7 +74,7 @@ REDTAPE_FIELDS(saving, &saving::days, &saving::applicant_hours, &saving::visits,
                &saving::copies, &saving::cost_per_application, &saving::cost_per_year);
 REDTAPE_FIELDS(finding, &finding::rule, &finding::severity, &finding::procedure, &finding::procedures,
                &finding::steps, &finding::documents, &finding::suggestion, &finding::message,
-               &finding::saving, &finding::location, &finding::file);
+               &finding::saving, &finding::downgraded, &finding::location, &finding::file);
 REDTAPE_FIELDS(diagnostic, &diagnostic::severity, &diagnostic::code, &diagnostic::file, &diagnostic::line,
                &diagnostic::column, &diagnostic::message, &diagnostic::message_vi);
 REDTAPE_FIELDS(elapsed_distribution, &elapsed_distribution::p50, &elapsed_distribution::p90,
@@ -88,13 +89,17 @@ REDTAPE_FIELDS(audit_totals, &audit_totals::procedures, &audit_totals::findings,
                &audit_totals::saving_per_year, &audit_totals::days_saved_weighted,
                &audit_totals::elapsed_days_weighted, &audit_totals::cost_reduction_percent,
                &audit_totals::time_reduction_percent);
+REDTAPE_FIELDS(suppressed_case, &suppressed_case::rule, &suppressed_case::procedure, &suppressed_case::step,
+               &suppressed_case::document, &suppressed_case::reason, &suppressed_case::message,
+               &suppressed_case::location, &suppressed_case::file);
 REDTAPE_FIELDS(audit_report, &audit_report::procedures, &audit_report::findings, &audit_report::totals,
-               &audit_report::problems);
+               &audit_report::problems, &audit_report::suppressed);
 REDTAPE_FIELDS(simplification, &simplification::simplified, &simplification::before, &simplification::after,
                &simplification::total, &simplification::applied, &simplification::skipped);
 REDTAPE_FIELDS(param_spec, &param_spec::name, &param_spec::type, &param_spec::default_value, &param_spec::doc);
 REDTAPE_FIELDS(rule_info, &rule_info::id, &rule_info::title, &rule_info::message, &rule_info::rationale,
                &rule_info::references, &rule_info::severity, &rule_info::suggestion, &rule_info::enabled,
+               &rule_info::zero_saving,
                &rule_info::catalog_level, &rule_info::declarative, &rule_info::params, &rule_info::values,
                &rule_info::defined_at);
 

@@ -180,3 +180,33 @@ def test_procedure_audit(enterprise: redtape.Procedure, report: redtape.Report) 
     alone = enterprise.audit()
     assert [r.id for r in alone.procedures] == [ENTERPRISE]
     assert alone.procedure(ENTERPRISE).simplified == report.procedure(ENTERPRISE).simplified
+
+
+ISSUER = Path(__file__).resolve().parents[1] / "data" / "rules" / "once-only" / "issuer.yaml"  # tests/data
+
+
+def test_what_once_only_leaves_alone_is_listed_with_its_reason() -> None:
+    catalog = redtape.load(ISSUER)
+    report = redtape.audit(catalog)
+    # The state body's approval is a finding; the issuer the record names is on the demand.
+    (finding,) = [f for f in report.findings if f.rule == "once-only"]
+    assert "Sở Xây dựng" in finding.message.vi
+    assert finding.downgraded == ""
+    submit = catalog["T.OO.3"].step("submit")
+    assert [d.issued_by for d in submit.requires] == ["so_xay_dung", "to_chuc_chung_nhan", "applicant"]
+    # The certification body's paper: left alone, and said so, as in the JSON report.
+    (quiet,) = report.suppressed
+    assert quiet["reason"] == "issuer"
+    assert quiet["document"] == "Giấy chứng nhận hợp quy của tổ chức chứng nhận"
+    assert quiet["location"]["line"] == 25
+    assert json.loads(report.to_json())["suppressed"] == report.suppressed
+
+
+def test_a_change_that_saves_nothing_is_a_note_that_says_so(report: redtape.Report) -> None:
+    for f in report.findings:
+        if f.downgraded:
+            assert f.downgraded == "no_saving"
+            assert f.severity == "note"
+            assert f.to_dict()["downgraded"] == "no_saving"
+        else:
+            assert "downgraded" not in f.to_dict()

@@ -194,5 +194,6 @@ void init_errors(py::module_& m);  // module.cpp
 void init_load(py::module_& m);    // load.cpp
 void init_model(py::module_& m);   // model.cpp
 void init_audit(py::module_& m);   // audit.cpp
+void init_rules(py::module_& m);   // rules.cpp (called by init_audit)
 
 }  // namespace redtape::python

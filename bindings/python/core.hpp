@@ -59,6 +59,31 @@ struct procedure_state {
   [[nodiscard]] procedure& edit() const;
 };
 
+/// The steps of a procedure (Python StepList).
+struct step_list {
+  std::shared_ptr<procedure_state> owner;
+};
+
+/// One step of a procedure, by id (Python Step): not_found_error once the
+/// step is gone from an edited procedure.
+struct step_handle {
+  std::shared_ptr<procedure_state> owner;
+  std::string id;
+
+  [[nodiscard]] const step& get() const;
+  [[nodiscard]] step& edit() const;
+};
+
+/// A document a step demands or produces, by position (Python Document).
+struct document_handle {
+  step_handle owner;
+  bool produced = false;
+  std::size_t index = 0;
+
+  [[nodiscard]] const document_demand& get() const;
+  [[nodiscard]] document_demand& edit() const;
+};
+
 /// A read-only procedure of `c` (index `i`), sharing the catalog.
 std::shared_ptr<procedure_state> view_of(const std::shared_ptr<const catalog>& c, std::size_t i);
 /// An editable procedure, detached from any catalog but `context`.
@@ -195,5 +220,18 @@ void init_load(py::module_& m);    // load.cpp
 void init_model(py::module_& m);   // model.cpp
 void init_audit(py::module_& m);   // audit.cpp
 void init_rules(py::module_& m);   // rules.cpp (called by init_audit)
+/// Step, StepList and Document (steps.cpp), their classes made by init_model.
+void bind_steps(py::class_<step_list>& steps, py::class_<step_handle>& step_class,
+                py::class_<document_handle>& doc);
+
+// Helpers of model.cpp the step bindings share.
+/// The step `id` of `s` (not_found_error with a suggestion otherwise).
+step_handle step_of(const std::shared_ptr<procedure_state>& s, const std::string& id);
+/// A finite, non-negative number (invalid_argument_error naming `what` otherwise).
+double number_from(py::handle h, std::string_view what);
+/// A document form by name (invalid_argument_error listing the forms otherwise).
+document_form form_from(const std::string& s);
+/// "3 d", or "2–3–5 d" for a range.
+std::string duration_text(const duration& d);
 
 }  // namespace redtape::python

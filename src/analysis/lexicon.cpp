@@ -328,6 +328,17 @@ void read_table(std::string_view text, const std::string& file, table_handler& h
   (void)file;
 }
 
+/// A table of kind `Handler` read from `text` into a `Table`.
+template <class Table, class Handler>
+Table read_as(std::string_view text, const std::string& file) {
+  std::vector<std::string> files{file};
+  loader::diagnostics_list diags(files, 100);
+  Table out;
+  Handler handler(out, diags);
+  read_table(text, file, handler, diags);
+  return out;
+}
+
 }  // namespace
 
 std::string_view builtin_file(std::string_view name) noexcept {
@@ -337,21 +348,11 @@ std::string_view builtin_file(std::string_view name) noexcept {
 }
 
 names_table read_names(std::string_view text, const std::string& file) {
-  std::vector<std::string> files{file};
-  loader::diagnostics_list diags(files, 100);
-  names_table out;
-  names_handler handler(out, diags);
-  read_table(text, file, handler, diags);
-  return out;
+  return read_as<names_table, names_handler>(text, file);
 }
 
 state_data read_state_data(std::string_view text, const std::string& file) {
-  std::vector<std::string> files{file};
-  loader::diagnostics_list diags(files, 100);
-  state_data out;
-  state_handler handler(out, diags);
-  read_table(text, file, handler, diags);
-  return out;
+  return read_as<state_data, state_handler>(text, file);
 }
 
 const state_database* state_data::database(std::string_view id) const noexcept {
@@ -378,12 +379,7 @@ const state_act* state_data::strongest_act(const state_database& db, std::string
 }
 
 cue_table read_cues(std::string_view text, const std::string& file) {
-  std::vector<std::string> files{file};
-  loader::diagnostics_list diags(files, 100);
-  cue_table out;
-  cues_handler handler(out, diags);
-  read_table(text, file, handler, diags);
-  return out;
+  return read_as<cue_table, cues_handler>(text, file);
 }
 
 catalog read_registry(std::string_view text, const std::string& file) {

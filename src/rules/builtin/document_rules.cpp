@@ -85,6 +85,9 @@ class duplicate_demand final : public rule {
 struct demand_words {
   std::vector<std::string> waivers, outside, surrendered, old_paper, filled_form, registration_forms,
       form_references, already_issued, form_prefixes;
+  const std::vector<std::string>& skip_forms;
+  const std::vector<std::string>& foreign_documents;
+  bool skip_shown;
 
   explicit demand_words(const rule_info& info)
       : waivers(info.list("waiver_words")),
@@ -95,7 +98,10 @@ struct demand_words {
         registration_forms(folded(info.list("registration_form_prefixes"))),
         form_references(folded(info.list("form_reference_words"))),
         already_issued(folded(info.list("already_issued_words"))),
-        form_prefixes(folded(info.list("form_prefixes"))) {}
+        form_prefixes(folded(info.list("form_prefixes"))),
+        skip_forms(info.list("skip_forms")),
+        foreign_documents(info.list("foreign_applicant_documents")),
+        skip_shown(info.flag("skip_shown")) {}
 
   static std::vector<std::string> folded(const std::vector<std::string>& list) {
     std::vector<std::string> out;
@@ -229,7 +235,7 @@ class once_only final : public rule {
           continue;
         }
         // A paper the state holds, left alone: the report says why.
-        std::optional<quiet> q = whole ? whole : demand_reason(d, id, producer != nullptr, issuer, traits, words, info);
+        std::optional<quiet> q = whole ? whole : demand_reason(d, id, producer != nullptr, issuer, traits, words);
         if (q) {
           ctx.suppress(st.id, shown_label(d, id), q->code, q->why, d.location);
           continue;
@@ -349,11 +355,11 @@ class once_only final : public rule {
   /// Its name is folded only for the demands that get this far.
   static std::optional<quiet> demand_reason(const document_demand& d, const document_identity& id, bool produced,
                                             const agency* issuer, const procedure_traits& traits,
-                                            const demand_words& words, const rule_info& info) {
-    if (contains(info.list("skip_forms"), to_string(d.effective_form())))
+                                            const demand_words& words) {
+    if (contains(words.skip_forms, to_string(d.effective_form())))
       return quiet{"form", {"nộp dưới dạng điện tử hoặc tự khai: không tốn gì của người nộp",
                             "given electronically or as a declaration: it costs the applicant nothing"}};
-    if (info.flag("skip_shown") && d.copies == 0)
+    if (words.skip_shown && d.copies == 0)
       return quiet{"shown", {"chỉ xuất trình, không nộp", "only shown at the counter, not handed in"}};
     const std::string fname = fold_text(d.name);
     if (folded_says_any(fname, words.waivers) || text_says_any(d.note, words.waivers))
@@ -362,7 +368,7 @@ class once_only final : public rule {
     if (folded_says_any(fname, words.outside) || (issuer != nullptr && issuer->kind == agency_kind::private_sector))
       return quiet{"issuer", {"văn bản nêu cơ quan cấp nằm ngoài các cơ sở dữ liệu nhà nước",
                               "the text names an issuer outside the state's registers"}};
-    if (traits.foreign_applicant && id.entry && contains(info.list("foreign_applicant_documents"), id.entry->id))
+    if (traits.foreign_applicant && id.entry && contains(words.foreign_documents, id.entry->id))
       return quiet{"foreign_applicant", {"người nộp là người nước ngoài: giấy tờ do nước của họ cấp",
                                          "a foreign applicant's paper comes from their own country"}};
     const bool original = !produced && d.effective_form() == document_form::original;
